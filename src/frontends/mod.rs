@@ -1,0 +1,45 @@
+//! Frontends: one pure function per input kind, `(path, bytes) -> FileFacts`,
+//! with no I/O of their own.
+
+pub mod go;
+pub mod manifest;
+pub mod script;
+pub mod suppress;
+pub mod vue;
+
+use crate::model::{FileFacts, FileKind, Problem};
+use crate::source::LineIndex;
+
+/// Analyses one file of a known kind.
+pub fn analyze(path: &str, kind: FileKind, bytes: &[u8]) -> FileFacts {
+    match kind {
+        FileKind::Go => go::analyze(path, bytes),
+        FileKind::Script => script::analyze(path, bytes),
+        FileKind::Vue => vue::analyze(path, bytes),
+        FileKind::GoMod | FileKind::PackageJson | FileKind::Env | FileKind::TsConfig => {
+            manifest::analyze(path, kind, bytes)
+        }
+    }
+}
+
+/// Text files must be UTF-8; a file that is not is reported, not guessed at.
+/// Returns the text or the facts carrying the problem.
+pub fn utf8<'a>(path: &str, kind: FileKind, bytes: &'a [u8]) -> Result<&'a str, FileFacts> {
+    if bytes.contains(&0) {
+        let mut facts = FileFacts::new(path, kind);
+        facts.problems.push(Problem {
+            message: "binary content (a NUL byte) in a text source file".into(),
+            origin: LineIndex::new(path, bytes).origin(0, 0),
+        });
+        return Err(facts);
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let mut facts = FileFacts::new(path, kind);
+        let at = e.valid_up_to() as u32;
+        facts.problems.push(Problem {
+            message: "not valid UTF-8".into(),
+            origin: LineIndex::new(path, bytes).origin(at, at + 1),
+        });
+        facts
+    })
+}

@@ -1,0 +1,958 @@
+//! Walks one parsed module: imports, exports, module-level bindings
+//! (strings, clients, wrappers), HTTP calls and interceptors.
+
+use std::collections::{HashMap, HashSet};
+
+use swc_common::{Span, Spanned};
+use swc_ecma_ast::*;
+use swc_ecma_visit::{Visit, VisitWith};
+
+use super::names::{export_name, member_chain, member_prop, pat_bindings, prop_name, span_text, unwrap, wtf};
+use super::parse::offset;
+use crate::model::{
+    Callee as CalleeFact, ClientDef, ExportTarget, Imported, Interceptor, Origin, Prop as PropFact, ScriptModule,
+    TsBinding, TsCall, TsExport, TsImport, UrlPart, Value, WrapperDef,
+};
+use crate::source::LineIndex;
+
+/// Methods of axios and axios instances that send a request.
+pub const AXIOS_VERBS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "request"];
+
+/// Parameter names that carry a URL rather than a path parameter.
+const URL_PARAM_NAMES: &[&str] = &["url", "path", "uri", "endpoint", "api", "route", "href"];
+
+struct Param {
+    name: String,
+    index: u32,
+    path: Vec<String>,
+    ty: Option<String>,
+}
+
+#[derive(Default)]
+struct Scope {
+    params: Vec<Param>,
+    locals: HashMap<String, Value>,
+    /// Module-level functions collect the calls that forward their
+    /// parameters: those make the function a wrapper.
+    collecting: bool,
+    forwarded: Vec<TsCall>,
+}
+
+pub struct Extractor<'a> {
+    src: &'a str,
+    idx: &'a LineIndex<'a>,
+    imports: HashMap<String, TsImport>,
+    module_names: HashSet<String>,
+    scopes: Vec<Scope>,
+    pub out: ScriptModule,
+}
+
+impl<'a> Extractor<'a> {
+    pub fn new(src: &'a str, idx: &'a LineIndex<'a>) -> Self {
+        Extractor {
+            src,
+            idx,
+            imports: HashMap::new(),
+            module_names: HashSet::new(),
+            scopes: Vec::new(),
+            out: ScriptModule::default(),
+        }
+    }
+
+    fn origin(&self, span: Span) -> Origin {
+        self.idx.origin(offset(span.lo), offset(span.hi))
+    }
+
+    fn text(&self, span: Span) -> &'a str {
+        span_text(self.src, span)
+    }
+
+    /// Extracts everything from a program.
+    pub fn program(&mut self, program: &Program) {
+        let items: Vec<ModuleItem> = match program {
+            Program::Module(m) => m.body.clone(),
+            Program::Script(s) => s.body.iter().cloned().map(ModuleItem::Stmt).collect(),
+        };
+        self.declare(&items);
+        for item in &items {
+            self.item(item);
+        }
+    }
+
+    /// First pass: imports and module-level names, so that uses before the
+    /// declaration resolve.
+    fn declare(&mut self, items: &[ModuleItem]) {
+        for item in items {
+            match item {
+                ModuleItem::ModuleDecl(ModuleDecl::Import(imp)) if !imp.type_only => {
+                    let source = wtf(&imp.src.value);
+                    for spec in &imp.specifiers {
+                        let (local, imported) = match spec {
+                            ImportSpecifier::Default(d) => (d.local.sym.to_string(), Imported::Default),
+                            ImportSpecifier::Namespace(n) => (n.local.sym.to_string(), Imported::Namespace),
+                            ImportSpecifier::Named(n) => {
+                                if n.is_type_only {
+                                    continue;
+                                }
+                                let name = n
+                                    .imported
+                                    .as_ref()
+                                    .map(export_name)
+                                    .unwrap_or_else(|| n.local.sym.to_string());
+                                let imported = if name == "default" {
+                                    Imported::Default
+                                } else {
+                                    Imported::Named(name)
+                                };
+                                (n.local.sym.to_string(), imported)
+                            }
+                        };
+                        let imp = TsImport {
+                            local: local.clone(),
+                            source: source.clone(),
+                            imported,
+                        };
+                        self.out.imports.push(imp.clone());
+                        self.imports.insert(local, imp);
+                    }
+                }
+                ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(e)) => self.declare_decl(&e.decl),
+                ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultDecl(d)) => {
+                    if let DefaultDecl::Fn(FnExpr { ident: Some(i), .. }) = &d.decl {
+                        self.module_names.insert(i.sym.to_string());
+                    }
+                }
+                ModuleItem::Stmt(Stmt::Decl(d)) => self.declare_decl(d),
+                _ => {}
+            }
+        }
+        // `const axios = require('axios')`
+        for item in items {
+            if let ModuleItem::Stmt(Stmt::Decl(Decl::Var(v))) = item {
+                for d in &v.decls {
+                    if let (Pat::Ident(b), Some(init)) = (&d.name, &d.init) {
+                        if let Some(source) = require_source(init) {
+                            let imp = TsImport {
+                                local: b.id.sym.to_string(),
+                                source,
+                                imported: Imported::Default,
+                            };
+                            self.out.imports.push(imp.clone());
+                            self.imports.insert(b.id.sym.to_string(), imp);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn declare_decl(&mut self, d: &Decl) {
+        match d {
+            Decl::Var(v) => {
+                for decl in &v.decls {
+                    for (name, _, _) in pat_bindings(&decl.name) {
+                        self.module_names.insert(name);
+                    }
+                }
+            }
+            Decl::Fn(f) => {
+                self.module_names.insert(f.ident.sym.to_string());
+            }
+            Decl::Class(c) => {
+                self.module_names.insert(c.ident.sym.to_string());
+            }
+            _ => {}
+        }
+    }
+
+    fn item(&mut self, item: &ModuleItem) {
+        match item {
+            ModuleItem::ModuleDecl(decl) => match decl {
+                ModuleDecl::Import(_) => {}
+                ModuleDecl::ExportDecl(e) => {
+                    for name in self.decl(&e.decl) {
+                        self.export(&name, ExportTarget::Local { name: name.clone() });
+                    }
+                }
+                ModuleDecl::ExportNamed(n) => {
+                    let source = n.src.as_ref().map(|s| wtf(&s.value));
+                    for spec in &n.specifiers {
+                        let (orig, exported) = match spec {
+                            ExportSpecifier::Named(s) => {
+                                let orig = export_name(&s.orig);
+                                let exported = s.exported.as_ref().map(export_name).unwrap_or_else(|| orig.clone());
+                                (orig, exported)
+                            }
+                            ExportSpecifier::Default(d) => ("default".to_string(), d.exported.sym.to_string()),
+                            ExportSpecifier::Namespace(ns) => ("*".to_string(), export_name(&ns.name)),
+                        };
+                        let target = match &source {
+                            Some(source) => ExportTarget::Reexport {
+                                source: source.clone(),
+                                name: orig,
+                            },
+                            None => ExportTarget::Local { name: orig },
+                        };
+                        self.export(&exported, target);
+                    }
+                }
+                ModuleDecl::ExportDefaultDecl(d) => match &d.decl {
+                    DefaultDecl::Fn(f) => {
+                        let name = f.ident.as_ref().map(|i| i.sym.to_string()).unwrap_or_else(|| "default".into());
+                        let value = self.function_value(&f.function.params, f.function.body.as_ref().map(Body::Block));
+                        self.bind(&name, value, f.function.span);
+                        self.export("default", ExportTarget::Local { name });
+                    }
+                    other => other.visit_with(self),
+                },
+                ModuleDecl::ExportDefaultExpr(e) => {
+                    let expr = unwrap(&e.expr);
+                    if let Expr::Ident(i) = expr {
+                        self.export("default", ExportTarget::Local { name: i.sym.to_string() });
+                    } else {
+                        let value = self.module_value(expr);
+                        self.bind("default", value, e.span);
+                        self.export("default", ExportTarget::Local { name: "default".into() });
+                    }
+                }
+                ModuleDecl::ExportAll(a) => self.export(
+                    "*",
+                    ExportTarget::All {
+                        source: wtf(&a.src.value),
+                    },
+                ),
+                ModuleDecl::TsExportAssignment(a) => {
+                    let value = self.module_value(&a.expr);
+                    self.bind("default", value, a.span);
+                    self.export("default", ExportTarget::Local { name: "default".into() });
+                }
+                _ => {}
+            },
+            ModuleItem::Stmt(Stmt::Decl(d)) => {
+                self.decl(d);
+            }
+            ModuleItem::Stmt(s) => s.visit_with(self),
+        }
+    }
+
+    fn export(&mut self, name: &str, target: ExportTarget) {
+        self.out.exports.push(TsExport {
+            name: name.to_string(),
+            target,
+        });
+    }
+
+    fn bind(&mut self, name: &str, value: Value, span: Span) {
+        if matches!(value, Value::Unknown) {
+            return;
+        }
+        let origin = self.origin(span);
+        self.out.bindings.push(TsBinding {
+            name: name.to_string(),
+            value,
+            origin,
+        });
+    }
+
+    /// A module-level declaration; returns the names it declares.
+    fn decl(&mut self, d: &Decl) -> Vec<String> {
+        match d {
+            Decl::Var(v) => {
+                let mut names = Vec::new();
+                for decl in &v.decls {
+                    let bound = pat_bindings(&decl.name);
+                    match (&decl.name, &decl.init) {
+                        (Pat::Ident(b), Some(init)) => {
+                            let value = if require_source(init).is_some() {
+                                Value::Unknown
+                            } else {
+                                self.module_value(init)
+                            };
+                            self.bind(&b.id.sym, value, decl.span);
+                        }
+                        (_, Some(init)) => init.visit_with(self),
+                        _ => {}
+                    }
+                    names.extend(bound.into_iter().map(|(n, _, _)| n));
+                }
+                names
+            }
+            Decl::Fn(f) => {
+                let value = self.function_value(&f.function.params, f.function.body.as_ref().map(Body::Block));
+                self.bind(&f.ident.sym, value, f.function.span);
+                vec![f.ident.sym.to_string()]
+            }
+            Decl::Class(c) => {
+                c.visit_with(self);
+                vec![c.ident.sym.to_string()]
+            }
+            other => {
+                other.visit_with(self);
+                Vec::new()
+            }
+        }
+    }
+
+    /// The value of a module-level initialiser; functions are analysed as
+    /// possible wrappers, everything else is visited for calls too.
+    fn module_value(&mut self, e: &Expr) -> Value {
+        match unwrap(e) {
+            Expr::Arrow(a) => {
+                let params: Vec<Param> = self.params_of(a.params.iter());
+                let body = match &*a.body {
+                    ArrowFunctionBody::FunctionBody(b) => Body::Block(b),
+                    ArrowFunctionBody::Expr(e) => Body::Expr(e),
+                };
+                self.wrapper_of(params, body)
+            }
+            Expr::Fn(f) => self.function_value(&f.function.params, f.function.body.as_ref().map(Body::Block)),
+            Expr::Object(o) => {
+                let mut props = Vec::new();
+                let mut spreads = Vec::new();
+                for p in &o.props {
+                    match p {
+                        PropOrSpread::Spread(s) => spreads.push(self.value(&s.expr)),
+                        PropOrSpread::Prop(p) => match &**p {
+                            Prop::KeyValue(kv) => {
+                                if let Some(key) = prop_name(&kv.key) {
+                                    let value = self.module_value(&kv.value);
+                                    props.push(PropFact {
+                                        key,
+                                        value,
+                                        origin: self.origin(kv.span()),
+                                    });
+                                }
+                            }
+                            Prop::Method(m) => {
+                                if let Some(key) = prop_name(&m.key) {
+                                    let value =
+                                        self.function_value(&m.function.params, m.function.body.as_ref().map(Body::Block));
+                                    props.push(PropFact {
+                                        key,
+                                        value,
+                                        origin: self.origin(m.span()),
+                                    });
+                                }
+                            }
+                            Prop::Shorthand(i) => props.push(PropFact {
+                                key: i.sym.to_string(),
+                                value: self.ident(&i.sym),
+                                origin: self.origin(i.span),
+                            }),
+                            other => other.visit_with(self),
+                        },
+                    }
+                }
+                Value::Object { props, spreads }
+            }
+            other => {
+                other.visit_with(self);
+                self.value(other)
+            }
+        }
+    }
+
+    fn function_value(&mut self, params: &[swc_ecma_ast::Param], body: Option<Body>) -> Value {
+        let params = self.params_of(params.iter().map(|p| &p.pat));
+        match body {
+            Some(b) => self.wrapper_of(params, b),
+            None => Value::Unknown,
+        }
+    }
+
+    fn params_of<'p>(&self, pats: impl Iterator<Item = &'p Pat>) -> Vec<Param> {
+        let mut out = Vec::new();
+        for (i, pat) in pats.enumerate() {
+            for (name, path, ty) in pat_bindings(pat) {
+                out.push(Param {
+                    name,
+                    index: i as u32,
+                    path,
+                    ty: ty.map(|t| self.text(t.span()).to_string()),
+                });
+            }
+        }
+        out
+    }
+
+    /// Walks a module-level function body; the function is a wrapper when a
+    /// call in it forwards its parameters as URL or request config.
+    fn wrapper_of(&mut self, params: Vec<Param>, body: Body) -> Value {
+        let names: Vec<String> = {
+            let mut v: Vec<(u32, String)> = params.iter().map(|p| (p.index, p.name.clone())).collect();
+            v.dedup_by_key(|(i, _)| *i);
+            v.into_iter().map(|(_, n)| n).collect()
+        };
+        self.scopes.push(Scope {
+            params,
+            collecting: true,
+            ..Default::default()
+        });
+        match body {
+            Body::Block(b) => b.visit_with(self),
+            Body::Expr(e) => e.visit_with(self),
+        }
+        let scope = self.scopes.pop().unwrap_or_default();
+        match scope.forwarded.into_iter().next() {
+            Some(call) => Value::Wrapper(Box::new(WrapperDef { params: names, call })),
+            None => Value::Unknown,
+        }
+    }
+
+    fn lookup(&self, name: &str) -> Option<Value> {
+        for (depth, scope) in self.scopes.iter().enumerate().rev() {
+            if let Some(v) = scope.locals.get(name) {
+                return Some(v.clone());
+            }
+            if let Some(p) = scope.params.iter().find(|p| p.name == name) {
+                // Only the parameters of a module-level function matter.
+                return Some(if depth == 0 && scope.collecting {
+                    Value::Param {
+                        index: p.index,
+                        path: p.path.clone(),
+                    }
+                } else {
+                    match &p.ty {
+                        Some(ty) => Value::Typed { ty: ty.clone() },
+                        None => Value::Unknown,
+                    }
+                });
+            }
+        }
+        None
+    }
+
+    fn ident(&self, name: &str) -> Value {
+        if let Some(v) = self.lookup(name) {
+            return v;
+        }
+        if self.imports.contains_key(name) || self.module_names.contains(name) {
+            return Value::Ref {
+                name: name.to_string(),
+                path: Vec::new(),
+            };
+        }
+        Value::Unknown
+    }
+
+    fn is_axios(&self, name: &str) -> bool {
+        self.lookup(name).is_none()
+            && self
+                .imports
+                .get(name)
+                .is_some_and(|i| i.source == "axios" && matches!(i.imported, Imported::Default | Imported::Namespace))
+    }
+
+    /// The value of an expression in the current scope.
+    pub fn value(&self, e: &Expr) -> Value {
+        match unwrap(e) {
+            Expr::Lit(Lit::Str(s)) => Value::Str {
+                parts: vec![UrlPart::Lit(wtf(&s.value))],
+            },
+            Expr::Lit(Lit::Num(_)) | Expr::Lit(Lit::BigInt(_)) => Value::Number,
+            Expr::Lit(Lit::Bool(_)) => Value::Bool,
+            Expr::Tpl(t) => Value::Str {
+                parts: self.template_parts(t),
+            },
+            Expr::Bin(b) if b.op == BinaryOp::Add => {
+                let (l, r) = (self.value(&b.left), self.value(&b.right));
+                if matches!(l, Value::Str { .. }) || matches!(r, Value::Str { .. }) {
+                    let mut parts = self.parts_of(l, &b.left);
+                    parts.extend(self.parts_of(r, &b.right));
+                    Value::Str { parts }
+                } else {
+                    Value::Unknown
+                }
+            }
+            Expr::Ident(i) => self.ident(&i.sym),
+            Expr::Member(_) | Expr::OptChain(_) => self.member_value(e),
+            Expr::Object(o) => {
+                let mut props = Vec::new();
+                let mut spreads = Vec::new();
+                for p in &o.props {
+                    match p {
+                        PropOrSpread::Spread(s) => spreads.push(self.value(&s.expr)),
+                        PropOrSpread::Prop(p) => match &**p {
+                            Prop::KeyValue(kv) => {
+                                if let Some(key) = prop_name(&kv.key) {
+                                    props.push(PropFact {
+                                        key,
+                                        value: self.value(&kv.value),
+                                        origin: self.origin(kv.span()),
+                                    });
+                                }
+                            }
+                            Prop::Shorthand(i) => props.push(PropFact {
+                                key: i.sym.to_string(),
+                                value: self.ident(&i.sym),
+                                origin: self.origin(i.span),
+                            }),
+                            _ => {}
+                        },
+                    }
+                }
+                Value::Object { props, spreads }
+            }
+            Expr::New(n) => match unwrap(&n.callee) {
+                Expr::Ident(i) => Value::New {
+                    ctor: i.sym.to_string(),
+                    args: n.args.iter().flatten().map(|a| self.value(&a.expr)).collect(),
+                },
+                _ => Value::Unknown,
+            },
+            Expr::Call(c) => self.call_value(c),
+            Expr::Array(_) => Value::Array,
+            _ => Value::Unknown,
+        }
+    }
+
+    fn call_value(&self, c: &CallExpr) -> Value {
+        let swc_ecma_ast::Callee::Expr(callee) = &c.callee else { return Value::Unknown };
+        let Some((root, path)) = member_chain(callee) else { return Value::Unknown };
+        let Expr::Ident(root) = root else { return Value::Unknown };
+        let root_name = root.sym.to_string();
+        if path.last().map(String::as_str) == Some("create") && path.len() == 1 {
+            let from = if self.is_axios(&root_name) {
+                CalleeFact::Axios { member: None }
+            } else {
+                match self.ident(&root_name) {
+                    Value::Ref { name, .. } => CalleeFact::Ref { name, path: Vec::new() },
+                    _ => return Value::Unknown,
+                }
+            };
+            let config = c
+                .args
+                .first()
+                .map(|a| self.value(&a.expr))
+                .unwrap_or(Value::Object {
+                    props: Vec::new(),
+                    spreads: Vec::new(),
+                });
+            return Value::Client(Box::new(ClientDef {
+                from,
+                config,
+                origin: self.origin(c.span),
+            }));
+        }
+        let mut name = root_name;
+        for p in &path {
+            name.push('.');
+            name.push_str(p);
+        }
+        Value::CallOf { callee: name }
+    }
+
+    fn member_value(&self, e: &Expr) -> Value {
+        let Some((root, path)) = member_chain(e) else { return Value::Unknown };
+        match root {
+            Expr::MetaProp(m) if m.kind == MetaPropKind::ImportMeta => {
+                if path.len() == 2 && path[0] == "env" {
+                    return Value::Str {
+                        parts: vec![UrlPart::Env(path[1].clone())],
+                    };
+                }
+                Value::Unknown
+            }
+            Expr::Ident(i) => {
+                if i.sym == *"process" && path.len() == 2 && path[0] == "env" {
+                    return Value::Str {
+                        parts: vec![UrlPart::Env(path[1].clone())],
+                    };
+                }
+                match self.ident(&i.sym) {
+                    Value::Param { index, path: mut p } => {
+                        p.extend(path);
+                        Value::Param { index, path: p }
+                    }
+                    Value::Ref { name, path: mut p } => {
+                        p.extend(path);
+                        Value::Ref { name, path: p }
+                    }
+                    Value::Object { props, .. } if path.len() == 1 => props
+                        .into_iter()
+                        .find(|p| p.key == path[0])
+                        .map(|p| p.value)
+                        .unwrap_or(Value::Unknown),
+                    _ => Value::Unknown,
+                }
+            }
+            _ => Value::Unknown,
+        }
+    }
+
+    fn template_parts(&self, t: &Tpl) -> Vec<UrlPart> {
+        let mut parts = Vec::new();
+        for (i, q) in t.quasis.iter().enumerate() {
+            let s = q.cooked.as_ref().map(wtf).unwrap_or_else(|| q.raw.to_string());
+            if !s.is_empty() {
+                parts.push(UrlPart::Lit(s));
+            }
+            if let Some(e) = t.exprs.get(i) {
+                let v = self.value(e);
+                parts.extend(self.parts_of(v, e));
+            }
+        }
+        parts
+    }
+
+    /// A value as URL parts; what is not a string becomes a dynamic part.
+    fn parts_of(&self, v: Value, e: &Expr) -> Vec<UrlPart> {
+        match v {
+            Value::Str { parts } => parts,
+            Value::Param { index, path } => vec![UrlPart::Param { index, path }],
+            Value::Ref { name, path } => vec![UrlPart::Ref { name, path }],
+            _ => vec![UrlPart::Dynamic(self.text(e.span()).to_string())],
+        }
+    }
+
+    /// What a call's callee is, if it may send a request.
+    fn callee(&self, e: &Expr) -> Option<CalleeFact> {
+        let (root, path) = member_chain(e)?;
+        let Expr::Ident(root) = root else { return None };
+        let name = root.sym.to_string();
+        if path.is_empty() && name == "fetch" && self.lookup(&name).is_none() {
+            return Some(CalleeFact::Fetch);
+        }
+        if matches!(name.as_str(), "window" | "globalThis" | "self")
+            && path == ["fetch"]
+            && self.lookup(&name).is_none()
+        {
+            return Some(CalleeFact::Fetch);
+        }
+        if self.is_axios(&name) {
+            return match path.as_slice() {
+                [] => Some(CalleeFact::Axios { member: None }),
+                [m] if AXIOS_VERBS.contains(&m.as_str()) => Some(CalleeFact::Axios { member: Some(m.clone()) }),
+                _ => None,
+            };
+        }
+        match self.ident(&name) {
+            Value::Ref { name, path: p } => Some(CalleeFact::Ref {
+                name,
+                path: p.into_iter().chain(path).collect(),
+            }),
+            Value::Param { index, path: p } => Some(CalleeFact::Param {
+                index,
+                path: p.into_iter().chain(path).collect(),
+            }),
+            _ => None,
+        }
+    }
+
+    fn on_call(&mut self, c: &CallExpr) {
+        let swc_ecma_ast::Callee::Expr(callee_expr) = &c.callee else { return };
+        if self.interceptor(callee_expr, c) {
+            return;
+        }
+        let Some(callee) = self.callee(callee_expr) else { return };
+        let args: Vec<Value> = c
+            .args
+            .iter()
+            .map(|a| if a.spread.is_some() { Value::Unknown } else { self.value(&a.expr) })
+            .collect();
+        if let CalleeFact::Ref { path, .. } | CalleeFact::Param { path, .. } = &callee {
+            if path.last().map(String::as_str) == Some("create") {
+                return;
+            }
+            let verb = path.last().is_some_and(|m| AXIOS_VERBS.contains(&m.as_str()));
+            let urlish = match args.first() {
+                Some(Value::Str { .. }) | Some(Value::Param { .. }) => true,
+                Some(Value::Object { props, .. }) => props.iter().any(|p| p.key == "url"),
+                _ => false,
+            };
+            if !(verb || (path.is_empty() && urlish)) {
+                return;
+            }
+        }
+        let type_args = c
+            .type_args
+            .as_ref()
+            .map(|t| t.params.iter().map(|p| self.text(p.span()).to_string()).collect())
+            .unwrap_or_default();
+        let call = TsCall {
+            callee,
+            args,
+            type_args,
+            response: Vec::new(),
+            origin: self.origin(c.span),
+        };
+        let forwards = forwards(&call, self.scopes.first().map(|s| s.params.as_slice()).unwrap_or(&[]));
+        if forwards && self.scopes.first().is_some_and(|s| s.collecting) {
+            if let Some(s) = self.scopes.first_mut() {
+                s.forwarded.push(call);
+            }
+            return;
+        }
+        let params = self.scopes.first().map(|s| &s.params);
+        let call = demote_params(call, params.map(Vec::as_slice).unwrap_or(&[]));
+        self.out.calls.push(call);
+    }
+
+    /// `client.interceptors.request.use(fn)`: headers the function sets.
+    fn interceptor(&mut self, callee: &Expr, c: &CallExpr) -> bool {
+        let Some((root, path)) = member_chain(callee) else { return false };
+        if path.len() < 3 || path[path.len() - 3..] != ["interceptors", "request", "use"] {
+            return false;
+        }
+        let Expr::Ident(root) = root else { return false };
+        let prefix: Vec<String> = path[..path.len() - 3].to_vec();
+        let client = if self.is_axios(&root.sym) && prefix.is_empty() {
+            CalleeFact::Axios { member: None }
+        } else {
+            match self.ident(&root.sym) {
+                Value::Ref { name, path } => CalleeFact::Ref {
+                    name,
+                    path: path.into_iter().chain(prefix).collect(),
+                },
+                _ => return false,
+            }
+        };
+        let mut headers = Vec::new();
+        if let Some(f) = c.args.first() {
+            let mut finder = HeaderWrites {
+                ex: self,
+                config: None,
+                found: &mut headers,
+            };
+            f.expr.visit_with(&mut finder);
+        }
+        self.out.interceptors.push(Interceptor {
+            client,
+            headers,
+            origin: self.origin(c.span),
+        });
+        c.visit_children_with(self);
+        true
+    }
+}
+
+enum Body<'b> {
+    Block(&'b FunctionBody),
+    Expr(&'b Expr),
+}
+
+/// `require('x')` → `x`.
+fn require_source(e: &Expr) -> Option<String> {
+    let Expr::Call(c) = unwrap(e) else { return None };
+    let swc_ecma_ast::Callee::Expr(callee) = &c.callee else { return None };
+    let Expr::Ident(i) = &**callee else { return None };
+    if i.sym != *"require" {
+        return None;
+    }
+    match c.args.first().map(|a| unwrap(&a.expr)) {
+        Some(Expr::Lit(Lit::Str(s))) => Some(wtf(&s.value)),
+        _ => None,
+    }
+}
+
+/// Does the call pass the wrapper's parameters on as its URL or config?
+fn forwards(call: &TsCall, params: &[Param]) -> bool {
+    let url_named = |index: u32| {
+        params
+            .iter()
+            .any(|p| p.index == index && URL_PARAM_NAMES.iter().any(|n| p.name.eq_ignore_ascii_case(n)))
+    };
+    let structural = |parts: &[UrlPart]| {
+        parts.iter().enumerate().any(|(i, part)| {
+            let UrlPart::Param { index, .. } = part else { return false };
+            if i == 0 || url_named(*index) {
+                return true;
+            }
+            match &parts[i - 1] {
+                UrlPart::Lit(s) => !s.ends_with('/'),
+                _ => true,
+            }
+        })
+    };
+    match call.args.first() {
+        Some(Value::Param { .. }) => true,
+        Some(Value::Str { parts }) => structural(parts),
+        Some(Value::Object { props, spreads }) => {
+            spreads.iter().any(|s| matches!(s, Value::Param { .. }))
+                || props.iter().any(|p| {
+                    p.key == "url"
+                        && match &p.value {
+                            Value::Param { .. } => true,
+                            Value::Str { parts } => structural(parts),
+                            _ => false,
+                        }
+                })
+        }
+        _ => false,
+    }
+}
+
+/// In a call that is not a wrapper's template, parameters are just values:
+/// path parameters in URLs, typed values elsewhere.
+fn demote_params(mut call: TsCall, params: &[Param]) -> TsCall {
+    fn name_of(params: &[Param], index: u32, path: &[String]) -> String {
+        let base = params
+            .iter()
+            .find(|p| p.index == index && p.path.is_empty())
+            .or_else(|| params.iter().find(|p| p.index == index))
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| format!("arg{index}"));
+        std::iter::once(base).chain(path.iter().cloned()).collect::<Vec<_>>().join(".")
+    }
+    fn fix(v: &mut Value, params: &[Param]) {
+        match v {
+            Value::Str { parts } => {
+                for part in parts.iter_mut() {
+                    if let UrlPart::Param { index, path } = part {
+                        *part = UrlPart::Dynamic(name_of(params, *index, path));
+                    }
+                }
+            }
+            Value::Param { index, path } => {
+                let ty = params
+                    .iter()
+                    .find(|p| p.index == *index && p.path == *path)
+                    .and_then(|p| p.ty.clone());
+                *v = match ty {
+                    Some(ty) => Value::Typed { ty },
+                    None => Value::Unknown,
+                };
+            }
+            Value::Object { props, spreads } => {
+                for p in props {
+                    fix(&mut p.value, params);
+                }
+                for s in spreads {
+                    fix(s, params);
+                }
+            }
+            Value::New { args, .. } => {
+                for a in args {
+                    fix(a, params);
+                }
+            }
+            _ => {}
+        }
+    }
+    for a in &mut call.args {
+        fix(a, params);
+    }
+    call
+}
+
+impl Visit for Extractor<'_> {
+    fn visit_call_expr(&mut self, c: &CallExpr) {
+        self.on_call(c);
+        c.visit_children_with(self);
+    }
+
+    fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
+        let params = self.params_of(a.params.iter());
+        self.scopes.push(Scope {
+            params,
+            ..Default::default()
+        });
+        a.body.visit_with(self);
+        self.scopes.pop();
+    }
+
+    fn visit_function(&mut self, f: &Function) {
+        let params = self.params_of(f.params.iter().map(|p| &p.pat));
+        self.scopes.push(Scope {
+            params,
+            ..Default::default()
+        });
+        f.body.visit_with(self);
+        self.scopes.pop();
+    }
+
+    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+        d.init.visit_with(self);
+        if self.scopes.is_empty() {
+            return;
+        }
+        if let (Pat::Ident(b), Some(init)) = (&d.name, &d.init) {
+            let v = self.value(init);
+            if let Some(scope) = self.scopes.last_mut() {
+                scope.locals.insert(b.id.sym.to_string(), v);
+            }
+        }
+    }
+}
+
+/// Finds header writes on a request config inside an interceptor function:
+/// `config.headers['X-Token'] = v`, `config.headers.X = v`,
+/// `config.headers.set('X', v)`, `config.headers = { ...config.headers, X: v }`.
+struct HeaderWrites<'e, 'a, 'o> {
+    ex: &'e Extractor<'a>,
+    config: Option<String>,
+    found: &'o mut Vec<PropFact>,
+}
+
+impl HeaderWrites<'_, '_, '_> {
+    fn is_headers(&self, e: &Expr) -> Option<usize> {
+        let (root, path) = member_chain(e)?;
+        let Expr::Ident(i) = root else { return None };
+        if Some(i.sym.as_str()) != self.config.as_deref() {
+            return None;
+        }
+        let pos = path.iter().position(|p| p == "headers")?;
+        Some(path.len() - pos - 1)
+    }
+}
+
+impl Visit for HeaderWrites<'_, '_, '_> {
+    fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
+        if self.config.is_none() {
+            if let Some(Pat::Ident(b)) = a.params.first() {
+                self.config = Some(b.id.sym.to_string());
+            }
+        }
+        a.visit_children_with(self);
+    }
+
+    fn visit_function(&mut self, f: &Function) {
+        if self.config.is_none() {
+            if let Some(Pat::Ident(b)) = f.params.first().map(|p| &p.pat) {
+                self.config = Some(b.id.sym.to_string());
+            }
+        }
+        f.visit_children_with(self);
+    }
+
+    fn visit_assign_expr(&mut self, a: &AssignExpr) {
+        if let AssignTarget::Simple(SimpleAssignTarget::Member(m)) = &a.left {
+            let target = Expr::Member(m.clone());
+            if let (Some(depth), Some(name)) = (self.is_headers(&target), member_prop(&m.prop)) {
+                // `headers.X` (depth 1) or `headers.common.X` (depth 2).
+                if depth >= 1 && !matches!(name.as_str(), "common") {
+                    self.found.push(PropFact {
+                        key: name,
+                        value: self.ex.value(&a.right),
+                        origin: self.ex.origin(a.span),
+                    });
+                }
+            } else if member_prop(&m.prop).as_deref() == Some("headers") {
+                if let Value::Object { props, .. } = self.ex.value(&a.right) {
+                    self.found.extend(props);
+                }
+            }
+        }
+        a.visit_children_with(self);
+    }
+
+    fn visit_call_expr(&mut self, c: &CallExpr) {
+        if let swc_ecma_ast::Callee::Expr(callee) = &c.callee {
+            if let Some((obj, path)) = member_chain(callee) {
+                let _ = obj;
+                if matches!(path.last().map(String::as_str), Some("set" | "append"))
+                    && self.is_headers(callee).is_some()
+                {
+                    if let Some(Expr::Lit(Lit::Str(s))) = c.args.first().map(|a| unwrap(&a.expr)) {
+                        self.found.push(PropFact {
+                            key: wtf(&s.value),
+                            value: c.args.get(1).map(|a| self.ex.value(&a.expr)).unwrap_or(Value::Unknown),
+                            origin: self.ex.origin(c.span),
+                        });
+                    }
+                }
+            }
+        }
+        c.visit_children_with(self);
+    }
+}

@@ -1,0 +1,150 @@
+//! The HTTP contract of a tree once resolved: endpoints the servers register
+//! and calls the clients make, each with its origin.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Framework, Origin};
+
+/// One segment of a route or of a call's path.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "name", rename_all = "kebab-case")]
+pub enum Seg {
+    Lit(String),
+    /// One segment of any value: `{id}`, `:id`, `${id}`.
+    Param(String),
+    /// The rest of the path, zero or more segments: `{path...}`, `*rest`.
+    Rest(String),
+    /// Zero or more segments seam could not determine (a prefix taken from
+    /// configuration, an environment variable): shown as `{?}`.
+    Unknown,
+}
+
+/// A path as a list of segments; `trailing_slash` keeps `/users/` apart from
+/// `/users` where the framework does.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct RoutePath {
+    pub segments: Vec<Seg>,
+    pub trailing_slash: bool,
+}
+
+impl RoutePath {
+    pub fn has_unknown(&self) -> bool {
+        self.segments.iter().any(|s| matches!(s, Seg::Unknown))
+    }
+
+    pub fn first_literal(&self) -> Option<&str> {
+        match self.segments.first() {
+            Some(Seg::Lit(s)) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for RoutePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.segments.is_empty() {
+            return f.write_str("/");
+        }
+        for s in &self.segments {
+            match s {
+                Seg::Lit(l) => write!(f, "/{l}")?,
+                Seg::Param(p) => write!(f, "/{{{p}}}")?,
+                Seg::Rest(p) => write!(f, "/{{{p}...}}")?,
+                Seg::Unknown => f.write_str("/{?}")?,
+            }
+        }
+        if self.trailing_slash {
+            f.write_str("/")?;
+        }
+        Ok(())
+    }
+}
+
+/// A function of the Go module, by file and name, to find its facts again.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FuncKey {
+    pub path: String,
+    /// `Name`, `Type.Name` for methods, `func@<offset>` for literals.
+    pub name: String,
+}
+
+/// A route a server registers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Endpoint {
+    /// `GET`, `POST`, ... or `ANY`.
+    pub method: String,
+    pub path: RoutePath,
+    /// A prefix route (everything under `path`).
+    pub subtree: bool,
+    /// Host part of a Go 1.22 pattern (`example.com/x`).
+    pub host: Option<String>,
+    pub framework: Framework,
+    /// The pattern string as registered (for net/http: method and host too).
+    pub pattern: String,
+    /// The handler as written at the registration (`h.CreateUser`).
+    pub handler_text: String,
+    /// The handler's declaration, when resolved.
+    pub handler: Option<FuncKey>,
+    pub middleware: Vec<FuncKey>,
+    /// Directory of the Go module (`go.mod`) the route belongs to.
+    pub module_dir: Option<String>,
+    pub origin: Origin,
+}
+
+impl Endpoint {
+    pub fn display(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+}
+
+/// How a client encodes a request body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BodyEncoding {
+    Json,
+    /// A JSON string (`JSON.stringify`) sent with whatever Content-Type the call sets.
+    JsonText,
+    Form,
+    Multipart,
+    Text,
+    Binary,
+    Unknown,
+}
+
+/// A header a client sets, and where.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct HeaderUse {
+    pub name: String,
+    pub value: Option<String>,
+    pub origin: Origin,
+}
+
+/// An HTTP call of the frontend, resolved through clients and wrappers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HttpCall {
+    /// `GET`, `POST`, ...; `None` when it could not be determined.
+    pub method: Option<String>,
+    pub path: RoutePath,
+    /// The URL as seam reconstructed it, for messages.
+    pub url_text: String,
+    /// Scheme and host of an absolute URL.
+    pub origin_host: Option<String>,
+    /// `fetch`, `axios`, or the client / wrapper the call goes through.
+    pub client: String,
+    pub body: Option<BodyEncoding>,
+    pub headers: Vec<HeaderUse>,
+    pub type_args: Vec<String>,
+    /// Wrappers, clients and proxy rules the call was resolved through.
+    pub via: Vec<Origin>,
+    pub origin: Origin,
+}
+
+/// A call seam saw but could not resolve to a method and path.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnresolvedCall {
+    pub client: String,
+    pub reason: String,
+    pub origin: Origin,
+}

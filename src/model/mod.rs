@@ -1,0 +1,75 @@
+//! The model: facts about a tree, with no knowledge of any parser.
+
+mod go;
+mod http;
+mod manifest;
+mod origin;
+mod script;
+
+pub use go::*;
+pub use http::*;
+pub use manifest::*;
+pub use origin::Origin;
+pub use script::*;
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the snapshot (contract JSON) format.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What a file is, decided from its name (and magic bytes for binaries).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileKind {
+    Go,
+    Script,
+    Vue,
+    GoMod,
+    PackageJson,
+    Env,
+    TsConfig,
+}
+
+/// A file seam could not read as its kind (SEAM001).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub message: String,
+    pub origin: Origin,
+}
+
+/// `seam-ignore RULE[, RULE]: reason` in a comment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suppression {
+    pub rules: Vec<String>,
+    pub reason: Option<String>,
+    pub origin: Origin,
+}
+
+/// Everything one frontend learned from one file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FileFacts {
+    pub path: String,
+    pub kind: FileKind,
+    pub problems: Vec<Problem>,
+    pub suppressions: Vec<Suppression>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub go: Option<GoFile>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub script: Option<ScriptModule>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub manifest: Option<Manifest>,
+}
+
+impl FileFacts {
+    pub fn new(path: &str, kind: FileKind) -> Self {
+        FileFacts {
+            path: path.to_string(),
+            kind,
+            problems: Vec::new(),
+            suppressions: Vec::new(),
+            go: None,
+            script: None,
+            manifest: None,
+        }
+    }
+}

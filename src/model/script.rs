@@ -1,0 +1,185 @@
+//! Facts one TS/JS module (or the script of a Vue SFC) states, before
+//! imports are followed. `link::ts_calls` resolves them across modules.
+
+use serde::{Deserialize, Serialize};
+
+use super::Origin;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScriptModule {
+    pub imports: Vec<TsImport>,
+    pub exports: Vec<TsExport>,
+    /// Module-level names whose values matter to HTTP: strings, clients,
+    /// wrappers, objects of those.
+    pub bindings: Vec<TsBinding>,
+    /// Calls that may send an HTTP request.
+    pub calls: Vec<TsCall>,
+    /// Request interceptors that add headers to a client.
+    pub interceptors: Vec<Interceptor>,
+    /// `server.proxy` of a Vite config, `devServer.proxy` of a Vue CLI config.
+    pub dev_proxy: Vec<DevProxy>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TsImport {
+    pub local: String,
+    pub source: String,
+    pub imported: Imported,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "name", rename_all = "kebab-case")]
+pub enum Imported {
+    Default,
+    Named(String),
+    Namespace,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TsExport {
+    /// Exported name; `default` for the default export.
+    pub name: String,
+    pub target: ExportTarget,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ExportTarget {
+    /// A module-level binding of this module.
+    Local { name: String },
+    /// `export { name as x } from 'source'`.
+    Reexport { source: String, name: String },
+    /// `export * from 'source'` (exported name `*`).
+    All { source: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TsBinding {
+    pub name: String,
+    pub value: Value,
+    pub origin: Origin,
+}
+
+/// A part of a URL as written.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "kebab-case")]
+pub enum UrlPart {
+    Lit(String),
+    /// An interpolated value (`${id}`, `+ id`): a path parameter; the text
+    /// is the expression as written.
+    Dynamic(String),
+    /// A module-level or imported binding: `API_BASE`, `urls.users`.
+    Ref { name: String, path: Vec<String> },
+    /// `import.meta.env.X` / `process.env.X`.
+    Env(String),
+    /// A parameter of the enclosing wrapper function (`path`: property path).
+    Param { index: u32, path: Vec<String> },
+}
+
+/// The value of an expression, as much as HTTP analysis needs of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Value {
+    /// A string: literal, template, concatenation, constant reference.
+    Str { parts: Vec<UrlPart> },
+    /// An object literal (spreads kept apart).
+    Object { props: Vec<Prop>, spreads: Vec<Value> },
+    /// A parameter of the enclosing wrapper function, possibly a property of it.
+    Param { index: u32, path: Vec<String> },
+    /// A binding (local to the module or imported) not known to be a string.
+    Ref { name: String, path: Vec<String> },
+    /// `new Ctor(...)`: `FormData`, `URLSearchParams`, `Blob`, `Headers`, ...
+    New { ctor: String, args: Vec<Value> },
+    /// A call whose value matters by name: `JSON.stringify`, `qs.stringify`.
+    CallOf { callee: String },
+    /// `axios.create({...})` or a client defined from another one.
+    Client(Box<ClientDef>),
+    /// A function that forwards its parameters to an HTTP call.
+    Wrapper(Box<WrapperDef>),
+    /// An identifier with a TS type annotation or a literal of known kind.
+    Typed { ty: String },
+    Number,
+    Bool,
+    Array,
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Prop {
+    pub key: String,
+    pub value: Value,
+    pub origin: Origin,
+}
+
+/// `axios.create(config)`, or `instance.create(config)`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClientDef {
+    /// The client this one is created from (`axios` for `axios.create`).
+    pub from: Callee,
+    pub config: Value,
+    pub origin: Origin,
+}
+
+/// A function that forwards its parameters to another call: the call is a
+/// template whose arguments may refer to the wrapper's parameters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WrapperDef {
+    pub params: Vec<String>,
+    pub call: TsCall,
+}
+
+/// What is called.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Callee {
+    /// The global `fetch` (also `window.fetch`, `globalThis.fetch`).
+    Fetch,
+    /// The default export of the `axios` package, under whatever name.
+    Axios { member: Option<String> },
+    /// A binding of this module or an imported one, optionally a member of it:
+    /// `http.get` is `{ name: "http", path: ["get"] }`.
+    Ref { name: String, path: Vec<String> },
+    /// A parameter of the enclosing wrapper function (`this.instance` too).
+    Param { index: u32, path: Vec<String> },
+}
+
+/// A call that may send an HTTP request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TsCall {
+    pub callee: Callee,
+    pub args: Vec<Value>,
+    /// Generic type arguments as written (`http.get<User[]>` → `User[]`).
+    pub type_args: Vec<String>,
+    /// How the response is consumed, when the frontend can see it.
+    pub response: Vec<ResponseUse>,
+    pub origin: Origin,
+}
+
+/// How client code reads a response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ResponseUse {
+    Json,
+    Text,
+    Blob,
+    ArrayBuffer,
+    FormData,
+}
+
+/// `client.interceptors.request.use(fn)` adding headers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Interceptor {
+    pub client: Callee,
+    pub headers: Vec<Prop>,
+    pub origin: Origin,
+}
+
+/// One dev-server proxy rule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DevProxy {
+    /// The context the rule matches (`/api`).
+    pub context: String,
+    /// A prefix the rewrite replaces, and what replaces it.
+    pub rewrite: Option<(String, String)>,
+    pub origin: Origin,
+}

@@ -1,0 +1,3 @@
+//! Rules: each reads the linked contract and returns findings.
+
+pub mod meta;
