@@ -3,12 +3,19 @@
 //! places where they no longer agree.
 //!
 //! Pipeline: [`walk`] → [`frontends`] (pure, per file) → [`model`] →
-//! [`link`] → [`rules`] → [`findings`] → [`report`].
+//! [`link`] → [`rules`] → [`findings`] → [`report`]; [`engine`] runs it.
 
+pub mod cache;
+pub mod cli;
 pub mod config;
+pub mod engine;
 pub mod findings;
 pub mod frontends;
+pub mod link;
 pub mod model;
+pub mod report;
 pub mod rules;
+pub mod snapshot;
 pub mod source;
+pub mod suppress;
 pub mod walk;

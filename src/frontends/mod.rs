@@ -43,3 +43,26 @@ pub fn utf8<'a>(path: &str, kind: FileKind, bytes: &'a [u8]) -> Result<&'a str, 
         facts
     })
 }
+
+/// Parses a file and nothing more (the benchmark floor). True when it parsed.
+pub fn parse_only(path: &str, kind: FileKind, bytes: &[u8]) -> bool {
+    match kind {
+        FileKind::Go => go::parse_only(bytes),
+        FileKind::Script => std::str::from_utf8(bytes)
+            .map(|s| script::parse(s, 0, script::Dialect::of_path(path)).is_ok())
+            .unwrap_or(false),
+        FileKind::Vue => std::str::from_utf8(bytes)
+            .map(|s| {
+                vue::sfc::split(s)
+                    .blocks
+                    .iter()
+                    .filter(|b| b.tag == "script")
+                    .all(|b| {
+                        let dialect = script::Dialect::of_lang(b.attr("lang").flatten());
+                        script::parse(&s[b.content.0..b.content.1], b.content.0 as u32, dialect).is_ok()
+                    })
+            })
+            .unwrap_or(false),
+        _ => true,
+    }
+}

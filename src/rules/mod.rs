@@ -1,3 +1,75 @@
-//! Rules: each reads the linked contract and returns findings.
+//! Rules: each reads the linked analysis and returns findings. Logic here,
+//! metadata and docs in `rules/<ID>.toml`.
 
+mod http001;
+mod http002;
 pub mod meta;
+mod seam001;
+mod seam002;
+mod seam003;
+
+use crate::config::Config;
+use crate::findings::{Finding, Severity};
+use crate::link::Analysis;
+use crate::model::Origin;
+
+/// What every rule gets.
+pub struct Context<'a> {
+    pub analysis: &'a Analysis,
+    pub config: &'a Config,
+}
+
+impl Context<'_> {
+    /// A finding of rule `id` at its default severity.
+    pub fn finding(&self, id: &str, origin: &Origin, message: impl Into<String>) -> Finding {
+        Finding::new(id, meta::default_severity(id), origin.clone(), message)
+    }
+}
+
+pub trait Rule: Sync {
+    fn id(&self) -> &'static str;
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>);
+}
+
+/// Every rule seam has, in id order.
+pub fn registry() -> &'static [&'static dyn Rule] {
+    &[
+        &http001::UnknownRoute,
+        &http002::MethodMismatch,
+        &seam001::ParseError,
+        &seam002::FileSkipped,
+        &seam003::UnresolvedCall,
+    ]
+}
+
+/// Runs every enabled rule and applies the configured severities.
+/// `show_hidden` turns on rules hidden by default (`--stats`).
+pub fn run(cx: &Context, show_hidden: bool) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for rule in registry() {
+        let id = rule.id();
+        let level = cx.config.rule_level(id);
+        let hidden = meta::get(id).is_some_and(|m| m.hidden_by_default);
+        match level {
+            Some(crate::config::RuleLevel::Off) => continue,
+            None if hidden && !show_hidden => continue,
+            _ => {}
+        }
+        let start = out.len();
+        rule.check(cx, &mut out);
+        if let Some(crate::config::RuleLevel::Level(sev)) = level {
+            for f in &mut out[start..] {
+                f.severity = sev;
+            }
+        }
+    }
+    out
+}
+
+/// `Severity` of `--fail-on`, or `None` for `never`.
+pub fn fail_threshold(s: &str) -> Option<Option<Severity>> {
+    match s {
+        "never" => Some(None),
+        other => Severity::parse(other).map(Some),
+    }
+}

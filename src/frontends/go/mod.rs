@@ -40,6 +40,11 @@ fn parse(src: &[u8]) -> Option<tree_sitter::Tree> {
     })
 }
 
+/// Parses only (the benchmark floor).
+pub fn parse_only(src: &[u8]) -> bool {
+    parse(src).is_some()
+}
+
 pub fn analyze(path: &str, src: &[u8]) -> FileFacts {
     let mut facts = FileFacts::new(path, FileKind::Go);
     let idx = LineIndex::new(path, src);

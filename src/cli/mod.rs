@@ -1,0 +1,113 @@
+//! The command line: `seam check`, `snapshot`, `rules`, `explain`, ...
+
+mod check;
+mod docs;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::report::Format;
+
+/// Exit codes: one meaning each.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Parser, Debug)]
+#[command(name = "seam", version, about = "Finds where a Go backend, a Vue/TypeScript frontend, Rust crates and built binaries no longer agree.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check a tree and report findings.
+    Check(CheckArgs),
+    /// Write the tree's contract (endpoints, calls, ...) as JSON.
+    Snapshot(SnapshotArgs),
+    /// List the rules.
+    Rules,
+    /// Explain one rule.
+    Explain {
+        /// Rule id, e.g. HTTP001.
+        id: String,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// The tree to check (default: the current directory).
+    pub path: Option<PathBuf>,
+    /// Output format (default: human).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(short = 'o', long)]
+    pub output: Option<PathBuf>,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, default_value = "error", value_parser = ["error", "warning", "note", "never"])]
+    pub fail_on: String,
+    /// Configuration file (default: seam.toml in the checked tree, if present).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Print link statistics (calls found, linked, unresolved) and show
+    /// unresolved calls as SEAM003 notes.
+    #[arg(long)]
+    pub stats: bool,
+    /// Do not read or write the per-file facts cache.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Colour in human output: auto, always, never.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
+    pub color: String,
+    /// Parse every file and stop (benchmark floor).
+    #[arg(long, hide = true)]
+    pub parse_only: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SnapshotArgs {
+    /// The tree (default: the current directory).
+    pub path: Option<PathBuf>,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long)]
+    pub output: Option<PathBuf>,
+    /// Configuration file (default: seam.toml in the tree, if present).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Do not read or write the per-file facts cache.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+/// Runs the CLI; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Snapshot(args) => check::snapshot(&args),
+        Command::Rules => docs::rules(),
+        Command::Explain { id } => docs::explain(&id),
+    }
+}
+
+/// Writes output to a file (atomically) or standard output.
+pub fn emit(output: Option<&PathBuf>, text: &str) -> Result<(), String> {
+    match output {
+        Some(p) => crate::cache::write_atomic(p, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", p.display())),
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes()).map_err(|e| e.to_string())
+        }
+    }
+}

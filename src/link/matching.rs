@@ -1,0 +1,93 @@
+//! Matches each resolved call to the endpoints that can serve it.
+
+use serde::Serialize;
+
+use super::paths;
+use crate::model::{Endpoint, HttpCall, Seg};
+
+/// Where a call lands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum LinkStatus {
+    /// Served by these endpoints (indices into the analysis' endpoints).
+    Linked { endpoints: Vec<usize> },
+    /// The path is served, but not for the call's method.
+    MethodMismatch { endpoints: Vec<usize> },
+    /// No route matches although the backend serves the call's prefix.
+    NoRoute { closest: Vec<usize> },
+    /// An absolute URL to another host.
+    External,
+    /// No backend in the tree serves this prefix (a third-party API, a
+    /// static asset, a backend that is not in the tree).
+    NoBackend,
+}
+
+/// An endpoint that matches almost anything does not prove a route exists:
+/// static-file and catch-all handlers.
+fn is_weak(e: &Endpoint) -> bool {
+    let wildcard_only = e.path.segments.iter().all(|s| matches!(s, Seg::Rest(_) | Seg::Unknown));
+    (e.subtree && (e.path.segments.is_empty() || e.handler.is_none() && e.handler_text.contains('.')))
+        || wildcard_only
+}
+
+fn method_ok(call: &str, endpoint: &str) -> bool {
+    endpoint == "ANY" || call == endpoint || (call == "HEAD" && endpoint == "GET")
+}
+
+pub fn link(call: &HttpCall, endpoints: &[Endpoint]) -> LinkStatus {
+    if call.origin_host.is_some() {
+        return LinkStatus::External;
+    }
+    let segs = &call.path.segments;
+    let by_path: Vec<usize> = (0..endpoints.len())
+        .filter(|&i| paths::matches(segs, &endpoints[i].path.segments, endpoints[i].subtree))
+        .collect();
+    let strong: Vec<usize> = by_path.iter().copied().filter(|&i| !is_weak(&endpoints[i])).collect();
+    let serves_prefix = serves_prefix(segs, endpoints);
+    // Weak matches count only where no real route shares the call's prefix.
+    let candidates = if !strong.is_empty() || serves_prefix { strong } else { by_path };
+    if candidates.is_empty() {
+        if serves_prefix {
+            let mut ranked: Vec<(usize, usize)> = (0..endpoints.len())
+                .filter(|&i| !is_weak(&endpoints[i]))
+                .map(|i| (paths::distance(segs, &endpoints[i].path.segments), i))
+                .collect();
+            ranked.sort();
+            let best = ranked.first().map(|r| r.0).unwrap_or(0);
+            let closest = ranked.iter().take_while(|r| r.0 <= best + 2).take(3).map(|r| r.1).collect();
+            return LinkStatus::NoRoute { closest };
+        }
+        return LinkStatus::NoBackend;
+    }
+    let Some(method) = &call.method else {
+        return LinkStatus::Linked { endpoints: candidates };
+    };
+    let ok: Vec<usize> = candidates.iter().copied().filter(|&i| method_ok(method, &endpoints[i].method)).collect();
+    if ok.is_empty() {
+        LinkStatus::MethodMismatch { endpoints: candidates }
+    } else {
+        LinkStatus::Linked { endpoints: ok }
+    }
+}
+
+/// Does some real endpoint share the call's first literal segment? A call
+/// that starts with an unknown part is checked by its literal segments.
+fn serves_prefix(call: &[Seg], endpoints: &[Endpoint]) -> bool {
+    let Some(first) = call.iter().find_map(|s| match s {
+        Seg::Lit(l) => Some(l),
+        _ => None,
+    }) else {
+        return false;
+    };
+    let leading_unknown = matches!(call.first(), Some(Seg::Unknown));
+    endpoints.iter().filter(|e| !is_weak(e)).any(|e| {
+        if leading_unknown {
+            e.path.segments.iter().any(|s| matches!(s, Seg::Lit(l) if l == first))
+        } else {
+            match e.path.segments.iter().find(|s| !matches!(s, Seg::Unknown)) {
+                Some(Seg::Lit(l)) => l == first,
+                _ => false,
+            }
+        }
+    })
+}

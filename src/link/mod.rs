@@ -1,0 +1,117 @@
+//! Link: joins the per-file facts of the whole tree. Go route operations
+//! become endpoints, frontend calls are resolved through clients and
+//! wrappers, and each call is matched to the endpoints that serve it.
+
+mod go_index;
+mod go_routes;
+mod matching;
+pub mod paths;
+mod ts_calls;
+mod ts_index;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+pub use go_index::{GoIndex, GoModule};
+pub use matching::LinkStatus;
+pub use ts_index::TsIndex;
+
+use crate::config::Config;
+use crate::model::{Endpoint, FileFacts, HttpCall, UnresolvedCall};
+
+/// Counts `seam check --stats` prints.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct LinkStats {
+    pub files: usize,
+    pub endpoints: usize,
+    pub endpoints_with_unknown_prefix: usize,
+    pub calls: usize,
+    pub linked: usize,
+    pub method_mismatch: usize,
+    pub no_route: usize,
+    pub external: usize,
+    pub no_backend: usize,
+    pub unresolved: usize,
+    /// Unresolved calls by reason.
+    pub unresolved_reasons: BTreeMap<String, usize>,
+    /// Routers passed to functions seam could not find.
+    pub unresolved_router_passes: usize,
+}
+
+/// Everything rules read: the facts of every file and what link made of them.
+pub struct Analysis {
+    pub files: Vec<FileFacts>,
+    pub endpoints: Vec<Endpoint>,
+    pub calls: Vec<HttpCall>,
+    /// Per call (same index): where it lands.
+    pub links: Vec<LinkStatus>,
+    pub unresolved: Vec<UnresolvedCall>,
+    /// Files the walk left out, with the reason.
+    pub skipped: Vec<crate::walk::Skipped>,
+    pub stats: LinkStats,
+}
+
+impl Analysis {
+    pub fn file(&self, path: &str) -> Option<&FileFacts> {
+        self.files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.files[i])
+    }
+}
+
+pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let (endpoints, route_stats) = {
+        let ix = GoIndex::build(&files);
+        go_routes::Resolver::new(&ix).run()
+    };
+    let mut calls = Vec::new();
+    let mut unresolved = Vec::new();
+    {
+        let ix = TsIndex::build(&files);
+        let resolver = ts_calls::CallResolver { ix: &ix, config };
+        for f in &files {
+            let Some(m) = &f.script else { continue };
+            for call in &m.calls {
+                match resolver.resolve(&f.path, call) {
+                    ts_calls::Outcome::Http(c) => calls.push(*c),
+                    ts_calls::Outcome::Unresolved(u) => unresolved.push(u),
+                    ts_calls::Outcome::NotHttp => {}
+                }
+            }
+        }
+    }
+    let links: Vec<LinkStatus> = calls.iter().map(|c| matching::link(c, &endpoints)).collect();
+    let mut stats = LinkStats {
+        files: files.len(),
+        endpoints: endpoints.len(),
+        endpoints_with_unknown_prefix: route_stats.unknown_prefix,
+        calls: calls.len() + unresolved.len(),
+        unresolved: unresolved.len(),
+        unresolved_router_passes: route_stats.unresolved_passes,
+        ..Default::default()
+    };
+    for l in &links {
+        match l {
+            LinkStatus::Linked { .. } => stats.linked += 1,
+            LinkStatus::MethodMismatch { .. } => stats.method_mismatch += 1,
+            LinkStatus::NoRoute { .. } => stats.no_route += 1,
+            LinkStatus::External => stats.external += 1,
+            LinkStatus::NoBackend => stats.no_backend += 1,
+        }
+    }
+    for u in &unresolved {
+        *stats.unresolved_reasons.entry(u.reason.clone()).or_default() += 1;
+    }
+    Analysis {
+        files,
+        endpoints,
+        calls,
+        links,
+        unresolved,
+        skipped: Vec::new(),
+        stats,
+    }
+}

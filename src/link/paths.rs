@@ -1,0 +1,224 @@
+//! Route and call paths as segments, and matching between them.
+//!
+//! One parser reads every router syntax seam knows: `:id` and `*rest`
+//! (gin, echo), `{id}` and `{id:[0-9]+}` (chi, gorilla), `{id}`,
+//! `{path...}` and `{$}` (net/http 1.22); `{?}` marks a part seam could
+//! not determine.
+
+use crate::model::{RoutePath, Seg};
+
+/// The marker seam puts where a path part is not known.
+pub const UNKNOWN: &str = "{?}";
+
+/// Parses a path (without method or host) into segments. Query strings
+/// and fragments are dropped. Returns the path and whether it ended with `{$}`.
+pub fn parse(path: &str) -> (RoutePath, bool) {
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let mut segments = Vec::new();
+    let mut exact = false;
+    let trailing_slash = path.len() > 1 && path.ends_with('/');
+    for raw in path.split('/') {
+        if raw.is_empty() {
+            continue;
+        }
+        if raw == "{$}" {
+            exact = true;
+            continue;
+        }
+        segments.push(segment(raw));
+    }
+    // `{?}` glued to text (`{?}users`) still stands for an unknown part.
+    (
+        RoutePath {
+            segments,
+            trailing_slash,
+        },
+        exact,
+    )
+}
+
+fn segment(raw: &str) -> Seg {
+    if raw == UNKNOWN || raw.contains(UNKNOWN) {
+        return Seg::Unknown;
+    }
+    if let Some(name) = raw.strip_prefix(':') {
+        return Seg::Param(name.to_string());
+    }
+    if let Some(name) = raw.strip_prefix('*') {
+        return Seg::Rest(if name.is_empty() { "*".into() } else { name.to_string() });
+    }
+    if raw.starts_with('{') && raw.ends_with('}') {
+        let inner = &raw[1..raw.len() - 1];
+        if let Some(name) = inner.strip_suffix("...") {
+            return Seg::Rest(name.to_string());
+        }
+        let name = inner.split(':').next().unwrap_or(inner);
+        return Seg::Param(name.to_string());
+    }
+    if raw.contains('{') {
+        // `file-{id}.json`, a part with a parameter inside.
+        return Seg::Param(raw.to_string());
+    }
+    Seg::Lit(raw.to_string())
+}
+
+/// Joins path strings the way routers join a group prefix and a route:
+/// exactly one `/` between parts.
+pub fn join(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        if p.is_empty() {
+            continue;
+        }
+        if out.ends_with('/') && p.starts_with('/') {
+            out.push_str(&p[1..]);
+        } else if !out.is_empty() && !out.ends_with('/') && !p.starts_with('/') {
+            out.push('/');
+            out.push_str(p);
+        } else {
+            out.push_str(p);
+        }
+    }
+    out
+}
+
+/// Can a request to `call` reach the route `route`? `subtree` routes also
+/// match every path below them. Unknown segments on either side match
+/// zero or more segments; trailing slashes are ignored (routers redirect).
+pub fn matches(call: &[Seg], route: &[Seg], subtree: bool) -> bool {
+    let (n, m) = (call.len(), route.len());
+    // reach[i][j]: call[..i] matched by route[..j].
+    let mut reach = vec![vec![false; m + 1]; n + 1];
+    reach[0][0] = true;
+    for i in 0..=n {
+        for j in 0..=m {
+            if !reach[i][j] {
+                continue;
+            }
+            if j < m {
+                match &route[j] {
+                    Seg::Rest(_) | Seg::Unknown => {
+                        // Zero segments, or one more each step.
+                        reach[i][j + 1] = true;
+                        if i < n {
+                            reach[i + 1][j] = true;
+                        }
+                    }
+                    r => {
+                        if i < n && seg_matches(&call[i], r) {
+                            reach[i + 1][j + 1] = true;
+                        }
+                    }
+                }
+            }
+            if i < n && matches!(call[i], Seg::Unknown) {
+                reach[i + 1][j] = true;
+                if j < m {
+                    reach[i][j + 1] = true;
+                }
+            }
+        }
+    }
+    if reach[n][m] {
+        return true;
+    }
+    subtree && (0..=n).any(|i| reach[i][m])
+}
+
+fn seg_matches(call: &Seg, route: &Seg) -> bool {
+    match (call, route) {
+        (Seg::Lit(a), Seg::Lit(b)) => a == b,
+        (Seg::Param(_), Seg::Lit(_)) | (_, Seg::Param(_)) => true,
+        (Seg::Rest(_), _) => true,
+        _ => false,
+    }
+}
+
+/// How far apart two paths are, to name the closest routes: edit distance
+/// over segments, literal segments compared by their text.
+pub fn distance(a: &[Seg], b: &[Seg]) -> usize {
+    let cost = |x: &Seg, y: &Seg| -> usize {
+        match (x, y) {
+            (Seg::Lit(p), Seg::Lit(q)) => {
+                if p == q {
+                    0
+                } else if p.eq_ignore_ascii_case(q) {
+                    1
+                } else {
+                    2 + char_distance(p, q).min(4)
+                }
+            }
+            (Seg::Lit(_), _) | (_, Seg::Lit(_)) => 1,
+            _ => 0,
+        }
+    };
+    let mut prev: Vec<usize> = (0..=b.len()).map(|j| j * 4).collect();
+    for (i, x) in a.iter().enumerate() {
+        let mut cur = vec![(i + 1) * 4; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + cost(x, y)).min(prev[j + 1] + 4).min(cur[j] + 4);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn char_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Vec<Seg> {
+        parse(s).0.segments
+    }
+
+    #[test]
+    fn parses_every_syntax() {
+        assert_eq!(
+            p("/api/:id/*rest"),
+            vec![Seg::Lit("api".into()), Seg::Param("id".into()), Seg::Rest("rest".into())]
+        );
+        assert_eq!(p("/x/{id:[0-9]+}/{p...}"), vec![Seg::Lit("x".into()), Seg::Param("id".into()), Seg::Rest("p".into())]);
+        assert_eq!(parse("/items/{$}").1, true);
+        assert_eq!(p("/a?x=1"), vec![Seg::Lit("a".into())]);
+        assert_eq!(p("{?}/users"), vec![Seg::Unknown, Seg::Lit("users".into())]);
+    }
+
+    #[test]
+    fn joins_with_one_slash() {
+        assert_eq!(join(&["/api/", "/users"]), "/api/users");
+        assert_eq!(join(&["/api", "users"]), "/api/users");
+        assert_eq!(join(&["", "/x"]), "/x");
+    }
+
+    #[test]
+    fn matching() {
+        assert!(matches(&p("/api/users/7"), &p("/api/users/:id"), false));
+        assert!(!matches(&p("/api/users/7/x"), &p("/api/users/:id"), false));
+        assert!(matches(&p("/api/users/7/x"), &p("/api/users"), true));
+        assert!(matches(&p("/static/a/b.css"), &p("/static/*filepath"), false));
+        assert!(matches(&p("{?}/users"), &p("/api/v1/users"), false));
+        assert!(matches(&p("/api/v1/users"), &p("{?}/users"), false));
+        assert!(!matches(&p("{?}/users"), &p("/api/v1/orders"), false));
+        assert!(matches(&p("/users/{id}"), &p("/users/me"), false));
+        assert!(!matches(&p("/users"), &p("/orders"), false));
+    }
+
+    #[test]
+    fn closest_by_distance() {
+        let call = p("/api/usres");
+        assert!(distance(&call, &p("/api/users")) < distance(&call, &p("/api/orders/:id")));
+    }
+}

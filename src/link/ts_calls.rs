@@ -1,0 +1,484 @@
+//! Resolves the frontend's calls through imports, clients (axios
+//! instances), wrappers and dev-server proxies into [`HttpCall`]s.
+
+use super::paths::{self, UNKNOWN};
+use super::ts_index::{Target, TsIndex};
+use crate::config::{ClientWrapper, Config};
+use crate::model::{
+    Callee, ClientDef, HeaderUse, HttpCall, Origin, Prop, TsCall, UnresolvedCall, UrlPart, Value,
+};
+
+/// What became of one call.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Not an HTTP call after all (the callee is not a client).
+    NotHttp,
+    Http(Box<HttpCall>),
+    Unresolved(UnresolvedCall),
+}
+
+/// The client a call ends at.
+enum Sink<'a> {
+    Fetch,
+    Axios {
+        member: Option<String>,
+        client: Option<(&'a str, &'a ClientDef)>,
+        name: String,
+    },
+    Declared(&'a ClientWrapper),
+}
+
+pub struct CallResolver<'i, 'a> {
+    pub ix: &'i TsIndex<'a>,
+    pub config: &'i Config,
+}
+
+const MAX_DEPTH: u32 = 8;
+
+impl<'a> CallResolver<'_, 'a> {
+    pub fn resolve(&self, module: &'a str, call: &TsCall) -> Outcome {
+        self.resolve_in(module, call, &call.origin, Vec::new(), 0)
+    }
+
+    fn resolve_in(&self, module: &'a str, call: &TsCall, at: &Origin, mut via: Vec<Origin>, depth: u32) -> Outcome {
+        if depth > MAX_DEPTH {
+            return Outcome::NotHttp;
+        }
+        let sink = match &call.callee {
+            Callee::Fetch => Sink::Fetch,
+            Callee::Axios { member } => Sink::Axios {
+                member: member.clone(),
+                client: None,
+                name: "axios".into(),
+            },
+            Callee::Param { .. } => return Outcome::NotHttp,
+            Callee::Ref { name, path } => {
+                if let Some(w) = self.declared(name, path) {
+                    Sink::Declared(w)
+                } else {
+                    let Some(t) = self.ix.lookup(module, name, 0) else { return Outcome::NotHttp };
+                    let Some((t, rest)) = self.ix.follow(t, path, 0) else { return Outcome::NotHttp };
+                    match t {
+                        Target::Axios => match rest.as_slice() {
+                            [] => Sink::Axios {
+                                member: None,
+                                client: None,
+                                name: "axios".into(),
+                            },
+                            [m] if crate::frontends::script::AXIOS_VERBS.contains(&m.as_str()) => Sink::Axios {
+                                member: Some(m.clone()),
+                                client: None,
+                                name: "axios".into(),
+                            },
+                            _ => return Outcome::NotHttp,
+                        },
+                        Target::Value { module: vm, value, origin } => match value {
+                            Value::Client(def) => {
+                                let member = match rest.as_slice() {
+                                    [] => None,
+                                    [m] if crate::frontends::script::AXIOS_VERBS.contains(&m.as_str()) => Some(m.clone()),
+                                    _ => return Outcome::NotHttp,
+                                };
+                                let _ = origin;
+                                Sink::Axios {
+                                    member,
+                                    client: Some((vm, def)),
+                                    name: format!("{name} ({})", def.origin.path),
+                                }
+                            }
+                            Value::Wrapper(w) if rest.is_empty() => {
+                                let args: Vec<Value> = call.args.iter().map(|a| self.concrete(module, a, 0)).collect();
+                                let inner = substitute_call(&w.call, &args);
+                                via.push(origin.clone());
+                                return self.resolve_in(vm, &inner, at, via, depth + 1);
+                            }
+                            _ => return Outcome::NotHttp,
+                        },
+                        Target::Namespace(_) => return Outcome::NotHttp,
+                    }
+                }
+            }
+        };
+        self.build(module, call, at, via, sink)
+    }
+
+    /// A `[[http.client]]` declared in `seam.toml` for this callee.
+    fn declared(&self, name: &str, path: &[String]) -> Option<&ClientWrapper> {
+        let full = std::iter::once(name.to_string()).chain(path.iter().cloned()).collect::<Vec<_>>().join(".");
+        self.config.http.client.iter().find(|c| c.callee == full)
+    }
+
+    /// Resolves references inside a value in `module` (constants, env vars).
+    fn concrete(&self, module: &'a str, v: &Value, depth: u32) -> Value {
+        if depth > MAX_DEPTH {
+            return Value::Unknown;
+        }
+        match v {
+            Value::Str { parts } => Value::Str {
+                parts: self.concrete_parts(module, parts, depth),
+            },
+            Value::Ref { name, path } => match self.ref_value(module, name, path, depth) {
+                Some((m, v)) => self.concrete(m, v, depth + 1),
+                None => v.clone(),
+            },
+            Value::Object { props, spreads } => Value::Object {
+                props: props
+                    .iter()
+                    .map(|p| Prop {
+                        key: p.key.clone(),
+                        value: self.concrete(module, &p.value, depth + 1),
+                        origin: p.origin.clone(),
+                    })
+                    .collect(),
+                spreads: spreads.iter().map(|s| self.concrete(module, s, depth + 1)).collect(),
+            },
+            other => other.clone(),
+        }
+    }
+
+    fn ref_value(&self, module: &'a str, name: &str, path: &[String], _depth: u32) -> Option<(&'a str, &'a Value)> {
+        let t = self.ix.lookup(module, name, 0)?;
+        match self.ix.follow(t, path, 0)? {
+            (Target::Value { module, value, .. }, rest) if rest.is_empty() => Some((module, value)),
+            _ => None,
+        }
+    }
+
+    fn concrete_parts(&self, module: &'a str, parts: &[UrlPart], depth: u32) -> Vec<UrlPart> {
+        let mut out = Vec::new();
+        for p in parts {
+            match p {
+                UrlPart::Ref { name, path } => match self.ref_value(module, name, path, depth) {
+                    Some((m, Value::Str { parts })) => out.extend(self.concrete_parts(m, parts, depth + 1)),
+                    _ => out.push(UrlPart::Dynamic(std::iter::once(name.clone()).chain(path.iter().cloned()).collect::<Vec<_>>().join("."))),
+                },
+                UrlPart::Env(name) => match self.ix.env(module, name) {
+                    Some(v) => out.push(UrlPart::Lit(v.to_string())),
+                    None => out.push(UrlPart::Env(name.clone())),
+                },
+                other => out.push(other.clone()),
+            }
+        }
+        out
+    }
+
+    /// Builds the HTTP call once the client is known.
+    fn build(&self, module: &'a str, call: &TsCall, at: &Origin, mut via: Vec<Origin>, sink: Sink<'a>) -> Outcome {
+        let args: Vec<Value> = call.args.iter().map(|a| self.concrete(module, a, 0)).collect();
+        let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Unknown);
+        let (client_name, url, method, body, headers, base, client_headers) = match &sink {
+            Sink::Fetch => {
+                let (url, init) = match arg(0) {
+                    Value::New { ctor, args: req } if ctor == "Request" => {
+                        (req.first().cloned().unwrap_or(Value::Unknown), req.get(1).cloned().unwrap_or(arg(1)))
+                    }
+                    u => (u, arg(1)),
+                };
+                let method = prop(&init, "method").map(|m| str_value(&m)).unwrap_or(Some("GET".into()));
+                ("fetch".to_string(), url, method, prop(&init, "body"), prop(&init, "headers"), None, Vec::new())
+            }
+            Sink::Axios { member, client, name } => {
+                let (url, method, body, cfg) = match member.as_deref() {
+                    None => match arg(0) {
+                        Value::Object { .. } => {
+                            let cfg = arg(0);
+                            (prop(&cfg, "url").unwrap_or(Value::Unknown), method_of(&cfg), prop(&cfg, "data"), cfg)
+                        }
+                        u => {
+                            let cfg = arg(1);
+                            (u, method_of(&cfg), prop(&cfg, "data"), cfg)
+                        }
+                    },
+                    Some("request") => {
+                        let cfg = arg(0);
+                        (prop(&cfg, "url").unwrap_or(Value::Unknown), method_of(&cfg), prop(&cfg, "data"), cfg)
+                    }
+                    Some(m @ ("post" | "put" | "patch")) => (arg(0), Some(m.to_ascii_uppercase()), Some(arg(1)), arg(2)),
+                    Some(m) => (arg(0), Some(m.to_ascii_uppercase()), None, arg(1)),
+                };
+                let (base, client_headers) = match client {
+                    Some((m, def)) => {
+                        let cfg = self.concrete(m, &def.config, 0);
+                        via.push(def.origin.clone());
+                        (prop(&cfg, "baseURL"), headers_of(prop(&cfg, "headers").as_ref()))
+                    }
+                    None => (None, Vec::new()),
+                };
+                let base = prop(&cfg, "baseURL").or(base);
+                (name.clone(), url, method, body, prop(&cfg, "headers"), base, client_headers)
+            }
+            Sink::Declared(w) => {
+                let pick = |spec: &str| -> Option<Value> {
+                    match spec.parse::<usize>() {
+                        Ok(i) => args.get(i).cloned(),
+                        Err(_) => prop(&arg(0), spec),
+                    }
+                };
+                let method = match (&w.fixed_method, &w.method) {
+                    (Some(m), _) => Some(m.to_ascii_uppercase()),
+                    (None, Some(spec)) => pick(spec).and_then(|m| str_value(&m)).map(|m| m.to_ascii_uppercase()),
+                    (None, None) => Some("GET".into()),
+                };
+                let body = w.body.as_deref().and_then(pick);
+                (w.callee.clone(), pick(&w.url).unwrap_or(Value::Unknown), method, body, None, None, Vec::new())
+            }
+        };
+        let _ = body;
+        let Value::Str { parts } = url else {
+            return Outcome::Unresolved(UnresolvedCall {
+                client: client_name,
+                reason: "the URL is not a string seam can follow".into(),
+                origin: at.clone(),
+            });
+        };
+        let mut full: Vec<UrlPart> = Vec::new();
+        let absolute = matches!(parts.first(), Some(UrlPart::Lit(s)) if is_absolute(s));
+        if let (false, Some(Value::Str { parts: b })) = (absolute, &base) {
+            full.extend(b.iter().cloned());
+            full.push(UrlPart::Lit("/".into()));
+        }
+        full.extend(parts);
+        let text = url_text(&full);
+        let (origin_host, path_text) = split_origin(&text);
+        let path_text = self.rewrite(module, &path_text, &mut via);
+        let (path, _) = paths::parse(&path_text);
+        let mut all_headers: Vec<HeaderUse> = client_headers;
+        all_headers.extend(headers_of(headers.as_ref()));
+        Outcome::Http(Box::new(HttpCall {
+            method: method.map(|m| m.to_ascii_uppercase()),
+            path,
+            url_text: text,
+            origin_host,
+            client: client_name,
+            body: None,
+            headers: all_headers,
+            type_args: call.type_args.clone(),
+            via,
+            origin: at.clone(),
+        }))
+    }
+
+    /// Applies the package's dev-server proxy rewrite and the configured
+    /// prefix mappings to a path.
+    fn rewrite(&self, module: &str, path: &str, via: &mut Vec<Origin>) -> String {
+        let mut path = path.to_string();
+        for p in self.ix.proxies(module) {
+            if !has_prefix(&path, &p.context) {
+                continue;
+            }
+            if let Some((from, to)) = &p.rewrite {
+                if has_prefix(&path, from) {
+                    path = format!("{to}{}", &path[from.len()..]);
+                    if !path.starts_with('/') {
+                        path.insert(0, '/');
+                    }
+                }
+            }
+            via.push(p.origin.clone());
+            break;
+        }
+        for s in &self.config.http.strip_prefix {
+            if has_prefix(&path, s) {
+                path = path[s.trim_end_matches('/').len()..].to_string();
+                break;
+            }
+        }
+        if let Some(add) = &self.config.http.add_prefix {
+            path = paths::join(&[add, &path]);
+        }
+        path
+    }
+}
+
+fn has_prefix(path: &str, prefix: &str) -> bool {
+    let prefix = prefix.trim_end_matches('/');
+    path.starts_with(prefix) && matches!(path.as_bytes().get(prefix.len()), None | Some(b'/') | Some(b'?'))
+}
+
+fn is_absolute(s: &str) -> bool {
+    s.starts_with("http://") || s.starts_with("https://") || s.starts_with("//")
+}
+
+/// `http://localhost:8080/api/x` → (`http://localhost:8080`, `/api/x`).
+/// Local dev hosts are treated as the app's own backend (no host).
+fn split_origin(text: &str) -> (Option<String>, String) {
+    let rest = text
+        .strip_prefix("http://")
+        .or_else(|| text.strip_prefix("https://"))
+        .or_else(|| text.strip_prefix("//"));
+    let Some(rest) = rest else { return (None, text.to_string()) };
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    let hostname = host.split(':').next().unwrap_or(host);
+    if matches!(hostname, "localhost" | "127.0.0.1" | "0.0.0.0" | "[::1]") || host.contains(UNKNOWN) {
+        return (None, path.to_string());
+    }
+    let scheme_len = text.len() - rest.len();
+    (Some(format!("{}{host}", &text[..scheme_len])), path.to_string())
+}
+
+/// The URL as text: literal parts as written, parameters as `{name}`,
+/// unknown parts (a base nobody defines) as `{?}`.
+fn url_text(parts: &[UrlPart]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        match p {
+            UrlPart::Lit(s) => {
+                if out.ends_with('/') && s.starts_with('/') {
+                    out.push_str(&s[1..]);
+                } else {
+                    out.push_str(s);
+                }
+            }
+            UrlPart::Dynamic(name) if !out.is_empty() && !out.ends_with("://") => {
+                let name: String = name.chars().filter(|c| c.is_alphanumeric() || *c == '_' || *c == '.').collect();
+                out.push('{');
+                out.push_str(if name.is_empty() { "param" } else { &name });
+                out.push('}');
+            }
+            _ => out.push_str(UNKNOWN),
+        }
+    }
+    if out.is_empty() {
+        out.push('/');
+    }
+    if !out.starts_with('/') && !is_absolute(&out) && !out.starts_with(UNKNOWN) {
+        out.insert(0, '/');
+    }
+    out
+}
+
+fn prop(v: &Value, key: &str) -> Option<Value> {
+    match v {
+        Value::Object { props, spreads } => props
+            .iter()
+            .rev()
+            .find(|p| p.key == key)
+            .map(|p| p.value.clone())
+            .or_else(|| spreads.iter().find_map(|s| prop(s, key))),
+        _ => None,
+    }
+}
+
+fn str_value(v: &Value) -> Option<String> {
+    match v {
+        Value::Str { parts } if parts.len() == 1 => match &parts[0] {
+            UrlPart::Lit(s) => Some(s.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The method an axios config names (`GET` when it names none).
+fn method_of(cfg: &Value) -> Option<String> {
+    match prop(cfg, "method") {
+        None => Some("GET".into()),
+        Some(m) => str_value(&m).map(|m| m.to_ascii_uppercase()),
+    }
+}
+
+/// Header names and literal values of a `headers` object.
+fn headers_of(v: Option<&Value>) -> Vec<HeaderUse> {
+    let Some(Value::Object { props, .. }) = v else { return Vec::new() };
+    props
+        .iter()
+        .map(|p| HeaderUse {
+            name: p.key.clone(),
+            value: str_value(&p.value),
+            origin: p.origin.clone(),
+        })
+        .collect()
+}
+
+/// A wrapper's call with the caller's arguments put in for its parameters.
+fn substitute_call(template: &TsCall, args: &[Value]) -> TsCall {
+    let mut call = template.clone();
+    call.args = call.args.iter().map(|a| substitute(a, args)).collect();
+    call
+}
+
+fn substitute(v: &Value, args: &[Value]) -> Value {
+    match v {
+        Value::Param { index, path } => {
+            let mut cur = args.get(*index as usize).cloned().unwrap_or(Value::Unknown);
+            for key in path {
+                cur = prop(&cur, key).unwrap_or(Value::Unknown);
+            }
+            cur
+        }
+        Value::Str { parts } => {
+            let mut out = Vec::new();
+            for p in parts {
+                match p {
+                    UrlPart::Param { index, path } => {
+                        match substitute(&Value::Param { index: *index, path: path.clone() }, args) {
+                            Value::Str { parts } => out.extend(parts),
+                            Value::Number => out.push(UrlPart::Dynamic("n".into())),
+                            _ => out.push(UrlPart::Dynamic(format!("arg{index}"))),
+                        }
+                    }
+                    other => out.push(other.clone()),
+                }
+            }
+            Value::Str { parts: out }
+        }
+        Value::Object { props, spreads } => {
+            let mut props: Vec<Prop> = props
+                .iter()
+                .map(|p| Prop {
+                    key: p.key.clone(),
+                    value: substitute(&p.value, args),
+                    origin: p.origin.clone(),
+                })
+                .collect();
+            let mut rest = Vec::new();
+            for s in spreads {
+                match substitute(s, args) {
+                    // `{ ...config, method: 'get' }`: the spread's own properties first.
+                    Value::Object { props: inner, spreads } => {
+                        let mut merged = inner;
+                        merged.append(&mut props);
+                        props = merged;
+                        rest.extend(spreads);
+                    }
+                    other => rest.push(other),
+                }
+            }
+            Value::Object { props, spreads: rest }
+        }
+        other => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_text_marks_params_and_unknown_bases() {
+        let parts = vec![
+            UrlPart::Env("VITE_API".into()),
+            UrlPart::Lit("/users/".into()),
+            UrlPart::Dynamic("user.id".into()),
+        ];
+        assert_eq!(url_text(&parts), "{?}/users/{user.id}");
+        assert_eq!(url_text(&[UrlPart::Lit("api/x".into())]), "/api/x");
+    }
+
+    #[test]
+    fn origins() {
+        assert_eq!(split_origin("http://localhost:8080/api/x"), (None, "/api/x".into()));
+        assert_eq!(split_origin("https://api.github.com/users"), (Some("https://api.github.com".into()), "/users".into()));
+        assert_eq!(split_origin("/api"), (None, "/api".into()));
+    }
+
+    #[test]
+    fn prefixes_respect_segment_bounds() {
+        assert!(has_prefix("/api/users", "/api"));
+        assert!(has_prefix("/api", "/api/"));
+        assert!(!has_prefix("/apix/users", "/api"));
+    }
+}
