@@ -15,7 +15,11 @@ pub const EXIT_FINDINGS: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 
 #[derive(Parser, Debug)]
-#[command(name = "seam", version, about = "Finds where a Go backend, a Vue/TypeScript frontend, Rust crates and built binaries no longer agree.")]
+#[command(
+    name = "seam",
+    version,
+    about = "Finds where a Go backend, a Vue/TypeScript frontend, Rust crates and built binaries no longer agree."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -103,7 +107,8 @@ pub fn main() -> i32 {
 /// Writes output to a file (atomically) or standard output.
 pub fn emit(output: Option<&PathBuf>, text: &str) -> Result<(), String> {
     match output {
-        Some(p) => crate::cache::write_atomic(p, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", p.display())),
+        Some(p) => crate::cache::write_atomic(p, text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", p.display())),
         None => {
             use std::io::Write;
             let mut out = std::io::stdout().lock();

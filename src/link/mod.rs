@@ -9,6 +9,9 @@ pub mod paths;
 mod ts_calls;
 mod ts_index;
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -83,7 +86,10 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
             }
         }
     }
-    let links: Vec<LinkStatus> = calls.iter().map(|c| matching::link(c, &endpoints)).collect();
+    let links: Vec<LinkStatus> = calls
+        .iter()
+        .map(|c| matching::link(c, &endpoints))
+        .collect();
     let mut stats = LinkStats {
         files: files.len(),
         endpoints: endpoints.len(),
@@ -103,7 +109,10 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
         }
     }
     for u in &unresolved {
-        *stats.unresolved_reasons.entry(u.reason.clone()).or_default() += 1;
+        *stats
+            .unresolved_reasons
+            .entry(u.reason.clone())
+            .or_default() += 1;
     }
     Analysis {
         files,

@@ -13,7 +13,14 @@ pub const UNKNOWN: &str = "{?}";
 /// Parses a path (without method or host) into segments. Query strings
 /// and fragments are dropped. Returns the path and whether it ended with `{$}`.
 pub fn parse(path: &str) -> (RoutePath, bool) {
-    let path = path.split(['?', '#']).next().unwrap_or("");
+    // `{?}` is ours; any other `?` starts a query string.
+    let masked = path.replace(UNKNOWN, "\u{1}");
+    let path = masked
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .replace('\u{1}', UNKNOWN);
+    let path = path.as_str();
     let mut segments = Vec::new();
     let mut exact = false;
     let trailing_slash = path.len() > 1 && path.ends_with('/');
@@ -45,7 +52,11 @@ fn segment(raw: &str) -> Seg {
         return Seg::Param(name.to_string());
     }
     if let Some(name) = raw.strip_prefix('*') {
-        return Seg::Rest(if name.is_empty() { "*".into() } else { name.to_string() });
+        return Seg::Rest(if name.is_empty() {
+            "*".into()
+        } else {
+            name.to_string()
+        });
     }
     if raw.starts_with('{') && raw.ends_with('}') {
         let inner = &raw[1..raw.len() - 1];
@@ -144,8 +155,10 @@ pub fn distance(a: &[Seg], b: &[Seg]) -> usize {
                     0
                 } else if p.eq_ignore_ascii_case(q) {
                     1
+                } else if char_distance(p, q) * 2 <= p.len().max(q.len()) {
+                    2
                 } else {
-                    2 + char_distance(p, q).min(4)
+                    3
                 }
             }
             (Seg::Lit(_), _) | (_, Seg::Lit(_)) => 1,
@@ -169,7 +182,9 @@ fn char_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -188,10 +203,21 @@ mod tests {
     fn parses_every_syntax() {
         assert_eq!(
             p("/api/:id/*rest"),
-            vec![Seg::Lit("api".into()), Seg::Param("id".into()), Seg::Rest("rest".into())]
+            vec![
+                Seg::Lit("api".into()),
+                Seg::Param("id".into()),
+                Seg::Rest("rest".into())
+            ]
         );
-        assert_eq!(p("/x/{id:[0-9]+}/{p...}"), vec![Seg::Lit("x".into()), Seg::Param("id".into()), Seg::Rest("p".into())]);
-        assert_eq!(parse("/items/{$}").1, true);
+        assert_eq!(
+            p("/x/{id:[0-9]+}/{p...}"),
+            vec![
+                Seg::Lit("x".into()),
+                Seg::Param("id".into()),
+                Seg::Rest("p".into())
+            ]
+        );
+        assert!(parse("/items/{$}").1);
         assert_eq!(p("/a?x=1"), vec![Seg::Lit("a".into())]);
         assert_eq!(p("{?}/users"), vec![Seg::Unknown, Seg::Lit("users".into())]);
     }
@@ -208,7 +234,11 @@ mod tests {
         assert!(matches(&p("/api/users/7"), &p("/api/users/:id"), false));
         assert!(!matches(&p("/api/users/7/x"), &p("/api/users/:id"), false));
         assert!(matches(&p("/api/users/7/x"), &p("/api/users"), true));
-        assert!(matches(&p("/static/a/b.css"), &p("/static/*filepath"), false));
+        assert!(matches(
+            &p("/static/a/b.css"),
+            &p("/static/*filepath"),
+            false
+        ));
         assert!(matches(&p("{?}/users"), &p("/api/v1/users"), false));
         assert!(matches(&p("/api/v1/users"), &p("{?}/users"), false));
         assert!(!matches(&p("{?}/users"), &p("/api/v1/orders"), false));

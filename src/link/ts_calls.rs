@@ -6,6 +6,7 @@ use super::ts_index::{Target, TsIndex};
 use crate::config::{ClientWrapper, Config};
 use crate::model::{
     Callee, ClientDef, HeaderUse, HttpCall, Origin, Prop, TsCall, UnresolvedCall, UrlPart, Value,
+    Via,
 };
 
 /// What became of one call.
@@ -40,7 +41,14 @@ impl<'a> CallResolver<'_, 'a> {
         self.resolve_in(module, call, &call.origin, Vec::new(), 0)
     }
 
-    fn resolve_in(&self, module: &'a str, call: &TsCall, at: &Origin, mut via: Vec<Origin>, depth: u32) -> Outcome {
+    fn resolve_in(
+        &self,
+        module: &'a str,
+        call: &TsCall,
+        at: &Origin,
+        mut via: Vec<Via>,
+        depth: u32,
+    ) -> Outcome {
         if depth > MAX_DEPTH {
             return Outcome::NotHttp;
         }
@@ -56,8 +64,12 @@ impl<'a> CallResolver<'_, 'a> {
                 if let Some(w) = self.declared(name, path) {
                     Sink::Declared(w)
                 } else {
-                    let Some(t) = self.ix.lookup(module, name, 0) else { return Outcome::NotHttp };
-                    let Some((t, rest)) = self.ix.follow(t, path, 0) else { return Outcome::NotHttp };
+                    let Some(t) = self.ix.lookup(module, name, 0) else {
+                        return Outcome::NotHttp;
+                    };
+                    let Some((t, rest)) = self.ix.follow(t, path, 0) else {
+                        return Outcome::NotHttp;
+                    };
                     match t {
                         Target::Axios => match rest.as_slice() {
                             [] => Sink::Axios {
@@ -65,18 +77,28 @@ impl<'a> CallResolver<'_, 'a> {
                                 client: None,
                                 name: "axios".into(),
                             },
-                            [m] if crate::frontends::script::AXIOS_VERBS.contains(&m.as_str()) => Sink::Axios {
-                                member: Some(m.clone()),
-                                client: None,
-                                name: "axios".into(),
-                            },
+                            [m] if crate::frontends::script::AXIOS_VERBS.contains(&m.as_str()) => {
+                                Sink::Axios {
+                                    member: Some(m.clone()),
+                                    client: None,
+                                    name: "axios".into(),
+                                }
+                            }
                             _ => return Outcome::NotHttp,
                         },
-                        Target::Value { module: vm, value, origin } => match value {
+                        Target::Value {
+                            module: vm,
+                            value,
+                            origin,
+                        } => match value {
                             Value::Client(def) => {
                                 let member = match rest.as_slice() {
                                     [] => None,
-                                    [m] if crate::frontends::script::AXIOS_VERBS.contains(&m.as_str()) => Some(m.clone()),
+                                    [m] if crate::frontends::script::AXIOS_VERBS
+                                        .contains(&m.as_str()) =>
+                                    {
+                                        Some(m.clone())
+                                    }
                                     _ => return Outcome::NotHttp,
                                 };
                                 let _ = origin;
@@ -87,9 +109,16 @@ impl<'a> CallResolver<'_, 'a> {
                                 }
                             }
                             Value::Wrapper(w) if rest.is_empty() => {
-                                let args: Vec<Value> = call.args.iter().map(|a| self.concrete(module, a, 0)).collect();
+                                let args: Vec<Value> = call
+                                    .args
+                                    .iter()
+                                    .map(|a| self.concrete(module, a, 0))
+                                    .collect();
                                 let inner = substitute_call(&w.call, &args);
-                                via.push(origin.clone());
+                                via.push(Via {
+                                    what: format!("through the wrapper `{name}`"),
+                                    origin: origin.clone(),
+                                });
                                 return self.resolve_in(vm, &inner, at, via, depth + 1);
                             }
                             _ => return Outcome::NotHttp,
@@ -104,7 +133,10 @@ impl<'a> CallResolver<'_, 'a> {
 
     /// A `[[http.client]]` declared in `seam.toml` for this callee.
     fn declared(&self, name: &str, path: &[String]) -> Option<&ClientWrapper> {
-        let full = std::iter::once(name.to_string()).chain(path.iter().cloned()).collect::<Vec<_>>().join(".");
+        let full = std::iter::once(name.to_string())
+            .chain(path.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(".");
         self.config.http.client.iter().find(|c| c.callee == full)
     }
 
@@ -130,13 +162,22 @@ impl<'a> CallResolver<'_, 'a> {
                         origin: p.origin.clone(),
                     })
                     .collect(),
-                spreads: spreads.iter().map(|s| self.concrete(module, s, depth + 1)).collect(),
+                spreads: spreads
+                    .iter()
+                    .map(|s| self.concrete(module, s, depth + 1))
+                    .collect(),
             },
             other => other.clone(),
         }
     }
 
-    fn ref_value(&self, module: &'a str, name: &str, path: &[String], _depth: u32) -> Option<(&'a str, &'a Value)> {
+    fn ref_value(
+        &self,
+        module: &'a str,
+        name: &str,
+        path: &[String],
+        _depth: u32,
+    ) -> Option<(&'a str, &'a Value)> {
         let t = self.ix.lookup(module, name, 0)?;
         match self.ix.follow(t, path, 0)? {
             (Target::Value { module, value, .. }, rest) if rest.is_empty() => Some((module, value)),
@@ -149,8 +190,15 @@ impl<'a> CallResolver<'_, 'a> {
         for p in parts {
             match p {
                 UrlPart::Ref { name, path } => match self.ref_value(module, name, path, depth) {
-                    Some((m, Value::Str { parts })) => out.extend(self.concrete_parts(m, parts, depth + 1)),
-                    _ => out.push(UrlPart::Dynamic(std::iter::once(name.clone()).chain(path.iter().cloned()).collect::<Vec<_>>().join("."))),
+                    Some((m, Value::Str { parts })) => {
+                        out.extend(self.concrete_parts(m, parts, depth + 1))
+                    }
+                    _ => out.push(UrlPart::Dynamic(
+                        std::iter::once(name.clone())
+                            .chain(path.iter().cloned())
+                            .collect::<Vec<_>>()
+                            .join("."),
+                    )),
                 },
                 UrlPart::Env(name) => match self.ix.env(module, name) {
                     Some(v) => out.push(UrlPart::Lit(v.to_string())),
@@ -163,26 +211,57 @@ impl<'a> CallResolver<'_, 'a> {
     }
 
     /// Builds the HTTP call once the client is known.
-    fn build(&self, module: &'a str, call: &TsCall, at: &Origin, mut via: Vec<Origin>, sink: Sink<'a>) -> Outcome {
-        let args: Vec<Value> = call.args.iter().map(|a| self.concrete(module, a, 0)).collect();
+    fn build(
+        &self,
+        module: &'a str,
+        call: &TsCall,
+        at: &Origin,
+        mut via: Vec<Via>,
+        sink: Sink<'a>,
+    ) -> Outcome {
+        let args: Vec<Value> = call
+            .args
+            .iter()
+            .map(|a| self.concrete(module, a, 0))
+            .collect();
         let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Unknown);
         let (client_name, url, method, body, headers, base, client_headers) = match &sink {
             Sink::Fetch => {
                 let (url, init) = match arg(0) {
-                    Value::New { ctor, args: req } if ctor == "Request" => {
-                        (req.first().cloned().unwrap_or(Value::Unknown), req.get(1).cloned().unwrap_or(arg(1)))
-                    }
+                    Value::New { ctor, args: req } if ctor == "Request" => (
+                        req.first().cloned().unwrap_or(Value::Unknown),
+                        req.get(1).cloned().unwrap_or(arg(1)),
+                    ),
                     u => (u, arg(1)),
                 };
-                let method = prop(&init, "method").map(|m| str_value(&m)).unwrap_or(Some("GET".into()));
-                ("fetch".to_string(), url, method, prop(&init, "body"), prop(&init, "headers"), None, Vec::new())
+                let method = prop(&init, "method")
+                    .map(|m| str_value(&m))
+                    .unwrap_or(Some("GET".into()));
+                (
+                    "fetch".to_string(),
+                    url,
+                    method,
+                    prop(&init, "body"),
+                    prop(&init, "headers"),
+                    None,
+                    Vec::new(),
+                )
             }
-            Sink::Axios { member, client, name } => {
+            Sink::Axios {
+                member,
+                client,
+                name,
+            } => {
                 let (url, method, body, cfg) = match member.as_deref() {
                     None => match arg(0) {
                         Value::Object { .. } => {
                             let cfg = arg(0);
-                            (prop(&cfg, "url").unwrap_or(Value::Unknown), method_of(&cfg), prop(&cfg, "data"), cfg)
+                            (
+                                prop(&cfg, "url").unwrap_or(Value::Unknown),
+                                method_of(&cfg),
+                                prop(&cfg, "data"),
+                                cfg,
+                            )
                         }
                         u => {
                             let cfg = arg(1);
@@ -191,21 +270,42 @@ impl<'a> CallResolver<'_, 'a> {
                     },
                     Some("request") => {
                         let cfg = arg(0);
-                        (prop(&cfg, "url").unwrap_or(Value::Unknown), method_of(&cfg), prop(&cfg, "data"), cfg)
+                        (
+                            prop(&cfg, "url").unwrap_or(Value::Unknown),
+                            method_of(&cfg),
+                            prop(&cfg, "data"),
+                            cfg,
+                        )
                     }
-                    Some(m @ ("post" | "put" | "patch")) => (arg(0), Some(m.to_ascii_uppercase()), Some(arg(1)), arg(2)),
+                    Some(m @ ("post" | "put" | "patch")) => {
+                        (arg(0), Some(m.to_ascii_uppercase()), Some(arg(1)), arg(2))
+                    }
                     Some(m) => (arg(0), Some(m.to_ascii_uppercase()), None, arg(1)),
                 };
                 let (base, client_headers) = match client {
                     Some((m, def)) => {
                         let cfg = self.concrete(m, &def.config, 0);
-                        via.push(def.origin.clone());
-                        (prop(&cfg, "baseURL"), headers_of(prop(&cfg, "headers").as_ref()))
+                        via.push(Via {
+                            what: "base URL and defaults of this axios instance".into(),
+                            origin: def.origin.clone(),
+                        });
+                        (
+                            prop(&cfg, "baseURL"),
+                            headers_of(prop(&cfg, "headers").as_ref()),
+                        )
                     }
                     None => (None, Vec::new()),
                 };
                 let base = prop(&cfg, "baseURL").or(base);
-                (name.clone(), url, method, body, prop(&cfg, "headers"), base, client_headers)
+                (
+                    name.clone(),
+                    url,
+                    method,
+                    body,
+                    prop(&cfg, "headers"),
+                    base,
+                    client_headers,
+                )
             }
             Sink::Declared(w) => {
                 let pick = |spec: &str| -> Option<Value> {
@@ -216,11 +316,21 @@ impl<'a> CallResolver<'_, 'a> {
                 };
                 let method = match (&w.fixed_method, &w.method) {
                     (Some(m), _) => Some(m.to_ascii_uppercase()),
-                    (None, Some(spec)) => pick(spec).and_then(|m| str_value(&m)).map(|m| m.to_ascii_uppercase()),
+                    (None, Some(spec)) => pick(spec)
+                        .and_then(|m| str_value(&m))
+                        .map(|m| m.to_ascii_uppercase()),
                     (None, None) => Some("GET".into()),
                 };
                 let body = w.body.as_deref().and_then(pick);
-                (w.callee.clone(), pick(&w.url).unwrap_or(Value::Unknown), method, body, None, None, Vec::new())
+                (
+                    w.callee.clone(),
+                    pick(&w.url).unwrap_or(Value::Unknown),
+                    method,
+                    body,
+                    None,
+                    None,
+                    Vec::new(),
+                )
             }
         };
         let _ = body;
@@ -260,7 +370,7 @@ impl<'a> CallResolver<'_, 'a> {
 
     /// Applies the package's dev-server proxy rewrite and the configured
     /// prefix mappings to a path.
-    fn rewrite(&self, module: &str, path: &str, via: &mut Vec<Origin>) -> String {
+    fn rewrite(&self, module: &str, path: &str, via: &mut Vec<Via>) -> String {
         let mut path = path.to_string();
         for p in self.ix.proxies(module) {
             if !has_prefix(&path, &p.context) {
@@ -272,9 +382,12 @@ impl<'a> CallResolver<'_, 'a> {
                     if !path.starts_with('/') {
                         path.insert(0, '/');
                     }
+                    via.push(Via {
+                        what: format!("the dev-server proxy rewrites `{from}` to `{to}`"),
+                        origin: p.origin.clone(),
+                    });
                 }
             }
-            via.push(p.origin.clone());
             break;
         }
         for s in &self.config.http.strip_prefix {
@@ -292,7 +405,11 @@ impl<'a> CallResolver<'_, 'a> {
 
 fn has_prefix(path: &str, prefix: &str) -> bool {
     let prefix = prefix.trim_end_matches('/');
-    path.starts_with(prefix) && matches!(path.as_bytes().get(prefix.len()), None | Some(b'/') | Some(b'?'))
+    path.starts_with(prefix)
+        && matches!(
+            path.as_bytes().get(prefix.len()),
+            None | Some(b'/') | Some(b'?')
+        )
 }
 
 fn is_absolute(s: &str) -> bool {
@@ -306,17 +423,23 @@ fn split_origin(text: &str) -> (Option<String>, String) {
         .strip_prefix("http://")
         .or_else(|| text.strip_prefix("https://"))
         .or_else(|| text.strip_prefix("//"));
-    let Some(rest) = rest else { return (None, text.to_string()) };
+    let Some(rest) = rest else {
+        return (None, text.to_string());
+    };
     let (host, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
     };
     let hostname = host.split(':').next().unwrap_or(host);
-    if matches!(hostname, "localhost" | "127.0.0.1" | "0.0.0.0" | "[::1]") || host.contains(UNKNOWN) {
+    if matches!(hostname, "localhost" | "127.0.0.1" | "0.0.0.0" | "[::1]") || host.contains(UNKNOWN)
+    {
         return (None, path.to_string());
     }
     let scheme_len = text.len() - rest.len();
-    (Some(format!("{}{host}", &text[..scheme_len])), path.to_string())
+    (
+        Some(format!("{}{host}", &text[..scheme_len])),
+        path.to_string(),
+    )
 }
 
 /// The URL as text: literal parts as written, parameters as `{name}`,
@@ -333,7 +456,7 @@ fn url_text(parts: &[UrlPart]) -> String {
                 }
             }
             UrlPart::Dynamic(name) if !out.is_empty() && !out.ends_with("://") => {
-                let name: String = name.chars().filter(|c| c.is_alphanumeric() || *c == '_' || *c == '.').collect();
+                let name = param_name(name);
                 out.push('{');
                 out.push_str(if name.is_empty() { "param" } else { &name });
                 out.push('}');
@@ -348,6 +471,23 @@ fn url_text(parts: &[UrlPart]) -> String {
         out.insert(0, '/');
     }
     out
+}
+
+/// A readable parameter name for an interpolated expression:
+/// `encodeURIComponent(order.id)` → `order.id`.
+fn param_name(expr: &str) -> String {
+    let mut inner = expr.trim();
+    while let (Some(open), true) = (inner.find('('), inner.ends_with(')')) {
+        let args = &inner[open + 1..inner.len() - 1];
+        if args.trim().is_empty() {
+            break;
+        }
+        inner = args.split(',').next().unwrap_or(args).trim();
+    }
+    inner
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+        .collect()
 }
 
 fn prop(v: &Value, key: &str) -> Option<Value> {
@@ -382,7 +522,9 @@ fn method_of(cfg: &Value) -> Option<String> {
 
 /// Header names and literal values of a `headers` object.
 fn headers_of(v: Option<&Value>) -> Vec<HeaderUse> {
-    let Some(Value::Object { props, .. }) = v else { return Vec::new() };
+    let Some(Value::Object { props, .. }) = v else {
+        return Vec::new();
+    };
     props
         .iter()
         .map(|p| HeaderUse {
@@ -414,7 +556,13 @@ fn substitute(v: &Value, args: &[Value]) -> Value {
             for p in parts {
                 match p {
                     UrlPart::Param { index, path } => {
-                        match substitute(&Value::Param { index: *index, path: path.clone() }, args) {
+                        match substitute(
+                            &Value::Param {
+                                index: *index,
+                                path: path.clone(),
+                            },
+                            args,
+                        ) {
                             Value::Str { parts } => out.extend(parts),
                             Value::Number => out.push(UrlPart::Dynamic("n".into())),
                             _ => out.push(UrlPart::Dynamic(format!("arg{index}"))),
@@ -438,7 +586,10 @@ fn substitute(v: &Value, args: &[Value]) -> Value {
             for s in spreads {
                 match substitute(s, args) {
                     // `{ ...config, method: 'get' }`: the spread's own properties first.
-                    Value::Object { props: inner, spreads } => {
+                    Value::Object {
+                        props: inner,
+                        spreads,
+                    } => {
                         let mut merged = inner;
                         merged.append(&mut props);
                         props = merged;
@@ -447,7 +598,10 @@ fn substitute(v: &Value, args: &[Value]) -> Value {
                     other => rest.push(other),
                 }
             }
-            Value::Object { props, spreads: rest }
+            Value::Object {
+                props,
+                spreads: rest,
+            }
         }
         other => other.clone(),
     }
@@ -469,9 +623,23 @@ mod tests {
     }
 
     #[test]
+    fn param_names() {
+        assert_eq!(param_name("encodeURIComponent(order.id)"), "order.id");
+        assert_eq!(param_name("String(id, 10)"), "id");
+        assert_eq!(param_name("user.id"), "user.id");
+        assert_eq!(param_name("now()"), "now");
+    }
+
+    #[test]
     fn origins() {
-        assert_eq!(split_origin("http://localhost:8080/api/x"), (None, "/api/x".into()));
-        assert_eq!(split_origin("https://api.github.com/users"), (Some("https://api.github.com".into()), "/users".into()));
+        assert_eq!(
+            split_origin("http://localhost:8080/api/x"),
+            (None, "/api/x".into())
+        );
+        assert_eq!(
+            split_origin("https://api.github.com/users"),
+            (Some("https://api.github.com".into()), "/users".into())
+        );
         assert_eq!(split_origin("/api"), (None, "/api".into()));
     }
 

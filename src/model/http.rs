@@ -21,8 +21,8 @@ pub enum Seg {
     Unknown,
 }
 
-/// A path as a list of segments; `trailing_slash` keeps `/users/` apart from
-/// `/users` where the framework does.
+/// A path as a list of segments. `trailing_slash` records `/users/` as
+/// written; matching ignores it, since routers redirect between the two.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct RoutePath {
     pub segments: Vec<Seg>,
@@ -54,9 +54,6 @@ impl fmt::Display for RoutePath {
                 Seg::Rest(p) => write!(f, "/{{{p}...}}")?,
                 Seg::Unknown => f.write_str("/{?}")?,
             }
-        }
-        if self.trailing_slash {
-            f.write_str("/")?;
         }
         Ok(())
     }
@@ -137,7 +134,14 @@ pub struct HttpCall {
     pub headers: Vec<HeaderUse>,
     pub type_args: Vec<String>,
     /// Wrappers, clients and proxy rules the call was resolved through.
-    pub via: Vec<Origin>,
+    pub via: Vec<Via>,
+    pub origin: Origin,
+}
+
+/// One step of a call's resolution: a wrapper, a client, a proxy rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Via {
+    pub what: String,
     pub origin: Origin,
 }
 

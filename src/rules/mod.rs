@@ -31,6 +31,10 @@ pub trait Rule: Sync {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>);
 }
 
+/// Rules the pipeline itself reports rather than a [`Rule`] (suppression
+/// bookkeeping happens after every rule has run).
+pub const PIPELINE_RULES: &[&str] = &[crate::suppress::RULE];
+
 /// Every rule seam has, in id order.
 pub fn registry() -> &'static [&'static dyn Rule] {
     &[
