@@ -428,6 +428,15 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                     .filter(|_| loose);
                 };
                 let fw = self.framework_of(&parent, name)?;
+                // gin's `Use` returns the group itself: `g.Group("x").Use(mw)`.
+                if fw == Framework::Gin && name == "Use" {
+                    return Some(RouterExpr::Group {
+                        parent: Box::new(parent),
+                        prefix: PathExpr::Lit(String::new()),
+                        middleware: args.iter().map(|a| self.handler(*a)).collect(),
+                        at: self.ctx.origin(call),
+                    });
+                }
                 if !frameworks::is_group(fw, name) {
                     return None;
                 }
