@@ -48,6 +48,7 @@ pub struct GoIndex<'a> {
     funcs: HashMap<(String, String, String), FuncLoc<'a>>,
     methods_by_name: HashMap<&'a str, Vec<(String, String, String)>>,
     literals: HashMap<(&'a str, u32), FuncLoc<'a>>,
+    by_key: HashMap<FuncKey, FuncLoc<'a>>,
     consts: HashMap<(String, String), (&'a PathExpr, String)>,
     types: HashMap<(String, String), (&'a GoTypeDecl, String)>,
     pub router_vars: HashMap<(String, String), (&'a crate::model::GoRouterVar, String)>,
@@ -80,6 +81,7 @@ impl<'a> GoIndex<'a> {
             funcs: HashMap::new(),
             methods_by_name: HashMap::new(),
             literals: HashMap::new(),
+            by_key: HashMap::new(),
             consts: HashMap::new(),
             types: HashMap::new(),
             router_vars: HashMap::new(),
@@ -103,6 +105,7 @@ impl<'a> GoIndex<'a> {
                     func,
                     pkg: pkg.clone(),
                 };
+                ix.by_key.insert(loc.key(), loc.clone());
                 if let Some(off) = func.literal_at {
                     ix.literals.insert((f.path.as_str(), off), loc);
                     continue;
@@ -182,6 +185,30 @@ impl<'a> GoIndex<'a> {
         self.funcs
             .get(&(pkg.to_string(), recv.to_string(), name.to_string()))
             .cloned()
+    }
+
+    /// A function by its key (file and name).
+    pub fn by_key(&self, key: &FuncKey) -> Option<FuncLoc<'a>> {
+        self.by_key.get(key).cloned()
+    }
+
+    /// The function literals declared inside a function.
+    pub fn literals_within(&self, loc: &FuncLoc<'a>) -> Vec<FuncLoc<'a>> {
+        let (start, end) = loc.func.span;
+        let mut v: Vec<FuncLoc<'a>> = loc
+            .go
+            .funcs
+            .iter()
+            .filter(|f| f.literal_at.is_some_and(|o| o > start && o < end))
+            .map(|func| FuncLoc {
+                file: loc.file,
+                go: loc.go,
+                func,
+                pkg: loc.pkg.clone(),
+            })
+            .collect();
+        v.sort_by_key(|l| l.func.span.0);
+        v
     }
 
     pub fn literal(&self, path: &str, offset: u32) -> Option<FuncLoc<'a>> {

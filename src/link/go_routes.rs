@@ -411,7 +411,7 @@ impl<'i, 'a> Resolver<'i, 'a> {
                     .and_then(|(t, tpkg)| {
                         let (p, n) = named(&t)?;
                         let p = if p.is_empty() { tpkg } else { p.to_string() };
-                        crate::frontends::go::router_type(&p, n)
+                        crate::model::Framework::router_type(&p, n)
                     });
                 if fw.is_none() && !self.aliases.contains_key(&root) {
                     return None;

@@ -59,6 +59,9 @@ pub fn link(call: &HttpCall, endpoints: &[Endpoint]) -> LinkStatus {
     } else {
         by_path
     };
+    // Among the routes that serve the method, the most specific wins, as in
+    // the routers (`/orders/export` before `/orders/:id`).
+    let candidates = most_specific(segs, endpoints, candidates, call.method.as_deref());
     if candidates.is_empty() {
         if serves_prefix {
             let mut ranked: Vec<(usize, usize)> = (0..endpoints.len())
@@ -104,6 +107,31 @@ pub fn link(call: &HttpCall, endpoints: &[Endpoint]) -> LinkStatus {
     } else {
         LinkStatus::Linked { endpoints: ok }
     }
+}
+
+fn most_specific(
+    segs: &[Seg],
+    endpoints: &[Endpoint],
+    candidates: Vec<usize>,
+    method: Option<&str>,
+) -> Vec<usize> {
+    let score = |i: usize| {
+        paths::score(segs, &endpoints[i].path.segments, endpoints[i].subtree).unwrap_or(0)
+    };
+    let serving: Vec<usize> = match method {
+        Some(m) => candidates
+            .iter()
+            .copied()
+            .filter(|&i| method_ok(m, &endpoints[i].method))
+            .collect(),
+        None => candidates.clone(),
+    };
+    // Without a route for the method, keep every path match (HTTP002 lists them).
+    if serving.is_empty() {
+        return candidates;
+    }
+    let best = serving.iter().map(|&i| score(i)).max().unwrap_or(0);
+    serving.into_iter().filter(|&i| score(i) == best).collect()
 }
 
 /// Does some real endpoint share the call's first literal segment? A call

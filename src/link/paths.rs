@@ -97,51 +97,66 @@ pub fn join(parts: &[&str]) -> String {
 /// match every path below them. Unknown segments on either side match
 /// zero or more segments; trailing slashes are ignored (routers redirect).
 pub fn matches(call: &[Seg], route: &[Seg], subtree: bool) -> bool {
+    score(call, route, subtree).is_some()
+}
+
+/// How well a route matches a call, or `None` when it does not: exact
+/// literal and parameter pairs count 2, a literal against a parameter 1,
+/// wildcards 0. Routers prefer the most specific route, and so does seam.
+pub fn score(call: &[Seg], route: &[Seg], subtree: bool) -> Option<u32> {
     let (n, m) = (call.len(), route.len());
-    // reach[i][j]: call[..i] matched by route[..j].
-    let mut reach = vec![vec![false; m + 1]; n + 1];
-    reach[0][0] = true;
+    // best[i][j]: best score of call[..i] matched by route[..j].
+    let mut best: Vec<Vec<Option<u32>>> = vec![vec![None; m + 1]; n + 1];
+    best[0][0] = Some(0);
+    let up = |cell: &mut Option<u32>, v: u32| {
+        if cell.is_none_or(|c| v > c) {
+            *cell = Some(v);
+        }
+    };
     for i in 0..=n {
         for j in 0..=m {
-            if !reach[i][j] {
-                continue;
-            }
+            let Some(here) = best[i][j] else { continue };
             if j < m {
                 match &route[j] {
                     Seg::Rest(_) | Seg::Unknown => {
-                        // Zero segments, or one more each step.
-                        reach[i][j + 1] = true;
+                        up(&mut best[i][j + 1], here);
                         if i < n {
-                            reach[i + 1][j] = true;
+                            up(&mut best[i + 1][j], here);
                         }
                     }
                     r => {
-                        if i < n && seg_matches(&call[i], r) {
-                            reach[i + 1][j + 1] = true;
+                        if i < n {
+                            if let Some(s) = seg_score(&call[i], r) {
+                                up(&mut best[i + 1][j + 1], here + s);
+                            }
                         }
                     }
                 }
             }
             if i < n && matches!(call[i], Seg::Unknown) {
-                reach[i + 1][j] = true;
+                up(&mut best[i + 1][j], here);
                 if j < m {
-                    reach[i][j + 1] = true;
+                    up(&mut best[i][j + 1], here);
                 }
             }
         }
     }
-    if reach[n][m] {
-        return true;
+    if let Some(s) = best[n][m] {
+        return Some(s);
     }
-    subtree && (0..=n).any(|i| reach[i][m])
+    if subtree {
+        return (0..=n).filter_map(|i| best[i][m]).max();
+    }
+    None
 }
 
-fn seg_matches(call: &Seg, route: &Seg) -> bool {
+fn seg_score(call: &Seg, route: &Seg) -> Option<u32> {
     match (call, route) {
-        (Seg::Lit(a), Seg::Lit(b)) => a == b,
-        (Seg::Param(_), Seg::Lit(_)) | (_, Seg::Param(_)) => true,
-        (Seg::Rest(_), _) => true,
-        _ => false,
+        (Seg::Lit(a), Seg::Lit(b)) => (a == b).then_some(2),
+        (Seg::Param(_), Seg::Param(_)) => Some(2),
+        (Seg::Param(_), Seg::Lit(_)) | (Seg::Lit(_), Seg::Param(_)) => Some(1),
+        (Seg::Rest(_), _) => Some(0),
+        _ => None,
     }
 }
 
@@ -244,6 +259,19 @@ mod tests {
         assert!(!matches(&p("{?}/users"), &p("/api/v1/orders"), false));
         assert!(matches(&p("/users/{id}"), &p("/users/me"), false));
         assert!(!matches(&p("/users"), &p("/orders"), false));
+    }
+
+    #[test]
+    fn the_most_specific_route_scores_highest() {
+        let call = p("/orders/export");
+        let lit = score(&call, &p("/orders/export"), false).unwrap();
+        let param = score(&call, &p("/orders/:id"), false).unwrap();
+        assert!(lit > param);
+        let dynamic = p("/orders/{id}");
+        assert!(
+            score(&dynamic, &p("/orders/:id"), false).unwrap()
+                > score(&dynamic, &p("/orders/export"), false).unwrap()
+        );
     }
 
     #[test]

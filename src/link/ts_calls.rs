@@ -1,6 +1,9 @@
 //! Resolves the frontend's calls through imports, clients (axios
 //! instances), wrappers and dev-server proxies into [`HttpCall`]s.
 
+use std::collections::HashMap;
+
+use super::client;
 use super::paths::{self, UNKNOWN};
 use super::ts_index::{Target, TsIndex};
 use crate::config::{ClientWrapper, Config};
@@ -8,6 +11,29 @@ use crate::model::{
     Callee, ClientDef, HeaderUse, HttpCall, Origin, Prop, TsCall, UnresolvedCall, UrlPart, Value,
     Via,
 };
+
+/// An axios instance by where it is created (`None`: the global axios).
+type ClientKey = Option<(String, u32)>;
+
+/// What a call sends, read from its arguments.
+struct Request {
+    client: String,
+    url: Value,
+    method: Option<String>,
+    body: Option<Value>,
+    /// Headers set on the call itself.
+    headers: Vec<HeaderUse>,
+    base: Option<Value>,
+    /// Headers from the instance's defaults and interceptors.
+    defaults: Vec<HeaderUse>,
+    response_type: Option<String>,
+    axios: bool,
+}
+
+/// Where a call's body is: the call itself (the frontend keeps no finer span).
+fn body_origin(call: &TsCall) -> Option<Origin> {
+    Some(call.origin.clone())
+}
 
 /// What became of one call.
 #[derive(Debug)]
@@ -32,11 +58,62 @@ enum Sink<'a> {
 pub struct CallResolver<'i, 'a> {
     pub ix: &'i TsIndex<'a>,
     pub config: &'i Config,
+    /// Headers request interceptors add, by the client they are installed on
+    /// (`None`: the global axios).
+    pub interceptors: HashMap<ClientKey, Vec<HeaderUse>>,
 }
 
 const MAX_DEPTH: u32 = 8;
 
-impl<'a> CallResolver<'_, 'a> {
+impl<'i, 'a> CallResolver<'i, 'a> {
+    pub fn new(ix: &'i TsIndex<'a>, config: &'i Config) -> Self {
+        let mut r = CallResolver {
+            ix,
+            config,
+            interceptors: HashMap::new(),
+        };
+        let mut found: Vec<(ClientKey, Vec<HeaderUse>)> = Vec::new();
+        for (path, m) in ix.modules() {
+            for i in &m.interceptors {
+                let key = match &i.client {
+                    Callee::Axios { .. } => None,
+                    Callee::Ref { name, path: p } => {
+                        let Some(t) = ix.lookup(path, name, 0) else {
+                            continue;
+                        };
+                        match ix.follow(t, p, 0) {
+                            Some((
+                                Target::Value {
+                                    value: Value::Client(def),
+                                    ..
+                                },
+                                rest,
+                            )) if rest.is_empty() => {
+                                Some((def.origin.path.clone(), def.origin.start))
+                            }
+                            _ => continue,
+                        }
+                    }
+                    _ => continue,
+                };
+                let headers = i
+                    .headers
+                    .iter()
+                    .map(|h| HeaderUse {
+                        name: h.key.clone(),
+                        value: str_value(&r.concrete(path, &h.value, 0)),
+                        origin: h.origin.clone(),
+                    })
+                    .collect();
+                found.push((key, headers));
+            }
+        }
+        for (k, h) in found {
+            r.interceptors.entry(k).or_default().extend(h);
+        }
+        r
+    }
+
     pub fn resolve(&self, module: &'a str, call: &TsCall) -> Outcome {
         self.resolve_in(module, call, &call.origin, Vec::new(), 0)
     }
@@ -77,13 +154,11 @@ impl<'a> CallResolver<'_, 'a> {
                                 client: None,
                                 name: "axios".into(),
                             },
-                            [m] if crate::frontends::script::AXIOS_VERBS.contains(&m.as_str()) => {
-                                Sink::Axios {
-                                    member: Some(m.clone()),
-                                    client: None,
-                                    name: "axios".into(),
-                                }
-                            }
+                            [m] if crate::model::AXIOS_VERBS.contains(&m.as_str()) => Sink::Axios {
+                                member: Some(m.clone()),
+                                client: None,
+                                name: "axios".into(),
+                            },
                             _ => return Outcome::NotHttp,
                         },
                         Target::Value {
@@ -94,9 +169,7 @@ impl<'a> CallResolver<'_, 'a> {
                             Value::Client(def) => {
                                 let member = match rest.as_slice() {
                                     [] => None,
-                                    [m] if crate::frontends::script::AXIOS_VERBS
-                                        .contains(&m.as_str()) =>
-                                    {
+                                    [m] if crate::model::AXIOS_VERBS.contains(&m.as_str()) => {
                                         Some(m.clone())
                                     }
                                     _ => return Outcome::NotHttp,
@@ -114,7 +187,16 @@ impl<'a> CallResolver<'_, 'a> {
                                     .iter()
                                     .map(|a| self.concrete(module, a, 0))
                                     .collect();
-                                let inner = substitute_call(&w.call, &args);
+                                let mut inner = substitute_call(&w.call, &args);
+                                // The caller's type arguments and response use count too.
+                                if !call.type_args.is_empty() {
+                                    inner.type_args = call.type_args.clone();
+                                }
+                                for u in &call.response {
+                                    if !inner.response.contains(u) {
+                                        inner.response.push(u.clone());
+                                    }
+                                }
                                 via.push(Via {
                                     what: format!("through the wrapper `{name}`"),
                                     origin: origin.clone(),
@@ -210,22 +292,10 @@ impl<'a> CallResolver<'_, 'a> {
         out
     }
 
-    /// Builds the HTTP call once the client is known.
-    fn build(
-        &self,
-        module: &'a str,
-        call: &TsCall,
-        at: &Origin,
-        mut via: Vec<Via>,
-        sink: Sink<'a>,
-    ) -> Outcome {
-        let args: Vec<Value> = call
-            .args
-            .iter()
-            .map(|a| self.concrete(module, a, 0))
-            .collect();
+    /// What the call sends, read from its arguments per client API.
+    fn request(&self, sink: &Sink<'a>, args: &[Value], via: &mut Vec<Via>) -> Request {
         let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Unknown);
-        let (client_name, url, method, body, headers, base, client_headers) = match &sink {
+        match sink {
             Sink::Fetch => {
                 let (url, init) = match arg(0) {
                     Value::New { ctor, args: req } if ctor == "Request" => (
@@ -234,18 +304,19 @@ impl<'a> CallResolver<'_, 'a> {
                     ),
                     u => (u, arg(1)),
                 };
-                let method = prop(&init, "method")
-                    .map(|m| str_value(&m))
-                    .unwrap_or(Some("GET".into()));
-                (
-                    "fetch".to_string(),
+                Request {
+                    client: "fetch".into(),
                     url,
-                    method,
-                    prop(&init, "body"),
-                    prop(&init, "headers"),
-                    None,
-                    Vec::new(),
-                )
+                    method: prop(&init, "method")
+                        .map(|m| str_value(&m))
+                        .unwrap_or(Some("GET".into())),
+                    body: prop(&init, "body"),
+                    headers: headers_of(prop(&init, "headers").as_ref()),
+                    base: None,
+                    defaults: Vec::new(),
+                    response_type: None,
+                    axios: false,
+                }
             }
             Sink::Axios {
                 member,
@@ -254,15 +325,12 @@ impl<'a> CallResolver<'_, 'a> {
             } => {
                 let (url, method, body, cfg) = match member.as_deref() {
                     None => match arg(0) {
-                        Value::Object { .. } => {
-                            let cfg = arg(0);
-                            (
-                                prop(&cfg, "url").unwrap_or(Value::Unknown),
-                                method_of(&cfg),
-                                prop(&cfg, "data"),
-                                cfg,
-                            )
-                        }
+                        cfg @ Value::Object { .. } => (
+                            prop(&cfg, "url").unwrap_or(Value::Unknown),
+                            method_of(&cfg),
+                            prop(&cfg, "data"),
+                            cfg,
+                        ),
                         u => {
                             let cfg = arg(1);
                             (u, method_of(&cfg), prop(&cfg, "data"), cfg)
@@ -282,7 +350,7 @@ impl<'a> CallResolver<'_, 'a> {
                     }
                     Some(m) => (arg(0), Some(m.to_ascii_uppercase()), None, arg(1)),
                 };
-                let (base, client_headers) = match client {
+                let (base, mut defaults) = match client {
                     Some((m, def)) => {
                         let cfg = self.concrete(m, &def.config, 0);
                         via.push(Via {
@@ -296,16 +364,19 @@ impl<'a> CallResolver<'_, 'a> {
                     }
                     None => (None, Vec::new()),
                 };
-                let base = prop(&cfg, "baseURL").or(base);
-                (
-                    name.clone(),
+                let key = client.map(|(_, def)| (def.origin.path.clone(), def.origin.start));
+                defaults.extend(self.interceptors.get(&key).into_iter().flatten().cloned());
+                Request {
+                    client: name.clone(),
                     url,
                     method,
                     body,
-                    prop(&cfg, "headers"),
-                    base,
-                    client_headers,
-                )
+                    headers: headers_of(prop(&cfg, "headers").as_ref()),
+                    base: prop(&cfg, "baseURL").or(base),
+                    defaults,
+                    response_type: prop(&cfg, "responseType").and_then(|v| str_value(&v)),
+                    axios: true,
+                }
             }
             Sink::Declared(w) => {
                 let pick = |spec: &str| -> Option<Value> {
@@ -321,29 +392,46 @@ impl<'a> CallResolver<'_, 'a> {
                         .map(|m| m.to_ascii_uppercase()),
                     (None, None) => Some("GET".into()),
                 };
-                let body = w.body.as_deref().and_then(pick);
-                (
-                    w.callee.clone(),
-                    pick(&w.url).unwrap_or(Value::Unknown),
+                Request {
+                    client: w.callee.clone(),
+                    url: pick(&w.url).unwrap_or(Value::Unknown),
                     method,
-                    body,
-                    None,
-                    None,
-                    Vec::new(),
-                )
+                    body: w.body.as_deref().and_then(pick),
+                    headers: Vec::new(),
+                    base: None,
+                    defaults: Vec::new(),
+                    response_type: None,
+                    axios: false,
+                }
             }
-        };
-        let _ = body;
-        let Value::Str { parts } = url else {
+        }
+    }
+
+    /// Builds the HTTP call once the client is known.
+    fn build(
+        &self,
+        module: &'a str,
+        call: &TsCall,
+        at: &Origin,
+        mut via: Vec<Via>,
+        sink: Sink<'a>,
+    ) -> Outcome {
+        let args: Vec<Value> = call
+            .args
+            .iter()
+            .map(|a| self.concrete(module, a, 0))
+            .collect();
+        let req = self.request(&sink, &args, &mut via);
+        let Value::Str { parts } = req.url else {
             return Outcome::Unresolved(UnresolvedCall {
-                client: client_name,
+                client: req.client,
                 reason: "the URL is not a string seam can follow".into(),
                 origin: at.clone(),
             });
         };
         let mut full: Vec<UrlPart> = Vec::new();
         let absolute = matches!(parts.first(), Some(UrlPart::Lit(s)) if is_absolute(s));
-        if let (false, Some(Value::Str { parts: b })) = (absolute, &base) {
+        if let (false, Some(Value::Str { parts: b })) = (absolute, &req.base) {
             full.extend(b.iter().cloned());
             full.push(UrlPart::Lit("/".into()));
         }
@@ -352,16 +440,40 @@ impl<'a> CallResolver<'_, 'a> {
         let (origin_host, path_text) = split_origin(&text);
         let path_text = self.rewrite(module, &path_text, &mut via);
         let (path, _) = paths::parse(&path_text);
-        let mut all_headers: Vec<HeaderUse> = client_headers;
-        all_headers.extend(headers_of(headers.as_ref()));
+        // Headers set on the call win over instance defaults and interceptors.
+        let mut headers = req.headers;
+        for d in req.defaults {
+            if !headers.iter().any(|h| h.name.eq_ignore_ascii_case(&d.name)) {
+                headers.push(d);
+            }
+        }
+        let content_type = headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case("content-type"))
+            .cloned();
+        let body = req
+            .body
+            .as_ref()
+            .filter(|b| !matches!(b, Value::Unknown) || req.axios)
+            .map(|b| client::body_encoding(b, content_type.as_ref(), req.axios));
+        let body_origin = req.body.as_ref().and_then(|_| body_origin(call));
+        let reads = client::reads(
+            &call.response,
+            req.response_type.as_deref(),
+            &call.type_args,
+            req.axios,
+        );
         Outcome::Http(Box::new(HttpCall {
-            method: method.map(|m| m.to_ascii_uppercase()),
+            method: req.method.map(|m| m.to_ascii_uppercase()),
             path,
             url_text: text,
             origin_host,
-            client: client_name,
-            body: None,
-            headers: all_headers,
+            client: req.client,
+            body,
+            body_origin,
+            content_type,
+            headers,
+            reads,
             type_args: call.type_args.clone(),
             via,
             origin: at.clone(),
@@ -522,6 +634,10 @@ fn method_of(cfg: &Value) -> Option<String> {
 
 /// Header names and literal values of a `headers` object.
 fn headers_of(v: Option<&Value>) -> Vec<HeaderUse> {
+    let v = match v {
+        Some(Value::New { ctor, args }) if ctor == "Headers" => args.first(),
+        other => other,
+    };
     let Some(Value::Object { props, .. }) = v else {
         return Vec::new();
     };

@@ -67,6 +67,14 @@ impl<'a> TsIndex<'a> {
         ix
     }
 
+    /// Every module, in path order.
+    pub fn modules(&self) -> Vec<(&'a str, &'a ScriptModule)> {
+        let mut v: Vec<(&'a str, &'a ScriptModule)> =
+            self.modules.iter().map(|(k, m)| (*k, *m)).collect();
+        v.sort_by_key(|(k, _)| *k);
+        v
+    }
+
     pub fn module(&self, path: &str) -> Option<&'a ScriptModule> {
         self.modules.get(path).copied()
     }

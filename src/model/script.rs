@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use super::Origin;
 
+/// Methods of axios and axios instances that send a request.
+pub const AXIOS_VERBS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "head", "options", "request",
+];
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ScriptModule {
     pub imports: Vec<TsImport>,
@@ -188,6 +193,23 @@ pub enum ResponseUse {
     Blob,
     ArrayBuffer,
     FormData,
+    /// axios: `response.data` is used.
+    Data,
+}
+
+impl ResponseUse {
+    /// From a method or property name used on a response.
+    pub fn of_member(name: &str) -> Option<ResponseUse> {
+        Some(match name {
+            "json" => ResponseUse::Json,
+            "text" => ResponseUse::Text,
+            "blob" => ResponseUse::Blob,
+            "arrayBuffer" => ResponseUse::ArrayBuffer,
+            "formData" => ResponseUse::FormData,
+            "data" => ResponseUse::Data,
+            _ => return None,
+        })
+    }
 }
 
 /// `client.interceptors.request.use(fn)` adding headers.

@@ -1,23 +1,11 @@
 //! What the Go web frameworks call things: import paths, router types,
 //! constructors and registration methods. One table per framework.
 
-use crate::model::Framework;
+pub use crate::model::Framework;
 
 /// The framework an import path belongs to.
 pub fn framework_of_import(path: &str) -> Option<Framework> {
-    match path {
-        "net/http" => Some(Framework::NetHttp),
-        "github.com/gin-gonic/gin" => Some(Framework::Gin),
-        "github.com/labstack/echo"
-        | "github.com/labstack/echo/v4"
-        | "github.com/labstack/echo/v5" => Some(Framework::Echo),
-        "github.com/go-chi/chi"
-        | "github.com/go-chi/chi/v5"
-        | "github.com/go-chi/chi/v4"
-        | "github.com/pressly/chi" => Some(Framework::Chi),
-        "github.com/gorilla/mux" => Some(Framework::GorillaMux),
-        _ => None,
-    }
+    Framework::of_import(path)
 }
 
 /// Does `pkg.name` (pkg an import path) construct a new root router?
@@ -35,15 +23,7 @@ pub fn constructor(pkg: &str, name: &str) -> Option<Framework> {
 
 /// Is `pkg.name` (a type) a router type of its framework?
 pub fn router_type(pkg: &str, name: &str) -> Option<Framework> {
-    let fw = framework_of_import(pkg)?;
-    let ok = match fw {
-        Framework::NetHttp => name == "ServeMux",
-        Framework::Gin => matches!(name, "Engine" | "RouterGroup" | "IRouter" | "IRoutes"),
-        Framework::Echo => matches!(name, "Echo" | "Group"),
-        Framework::Chi => matches!(name, "Router" | "Mux"),
-        Framework::GorillaMux => name == "Router",
-    };
-    ok.then_some(fw)
+    Framework::router_type(pkg, name)
 }
 
 /// How a registration method takes its arguments.

@@ -1,6 +1,8 @@
 //! The Go frontend: one `.go` file → [`GoFile`] facts, with tree-sitter-go.
 
+mod echo_headers;
 mod frameworks;
+mod handlers;
 mod routes;
 mod syntax;
 mod types;
@@ -214,15 +216,16 @@ fn function(ctx: &FileCtx, node: Node, imported: &[Framework]) -> GoFunc {
         .as_ref()
         .and_then(|p| types::named_of(&p.ty).map(|(_, n)| n.to_string()));
     let mut walker = FuncWalker::new(ctx, imported.to_vec());
-    walker.bind_params(
-        recv.as_ref().map(|p| (p.name.as_str(), p.ty.clone())),
-        &params,
-    );
+    let recv_binding = recv.as_ref().map(|p| (p.name.as_str(), p.ty.clone()));
+    walker.bind_params(recv_binding.clone(), &params);
+    let mut http = handlers::HandlerWalker::new(ctx, recv_binding, &params);
     if let Some(body) = field(node, "body") {
         walker.walk(body);
+        http.walk(body);
     }
     GoFunc {
         origin: ctx.origin(field(node, "name").unwrap_or(node)),
+        span: (node.start_byte() as u32, node.end_byte() as u32),
         name,
         recv: recv_type,
         literal_at: None,
@@ -230,6 +233,7 @@ fn function(ctx: &FileCtx, node: Node, imported: &[Framework]) -> GoFunc {
         results,
         routes: walker.ops,
         returns_router: walker.returns,
+        http: http.out,
     }
 }
 
@@ -238,15 +242,22 @@ fn literals(ctx: &FileCtx, root: Node, out: &mut Vec<GoFunc>) {
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
         if node.kind() == "func_literal" {
+            let params = params_of(ctx, field(node, "parameters"));
+            let mut http = handlers::HandlerWalker::new(ctx, None, &params);
+            if let Some(body) = field(node, "body") {
+                http.walk(body);
+            }
             out.push(GoFunc {
                 name: format!("func@{}", node.start_byte()),
                 recv: None,
                 literal_at: Some(node.start_byte() as u32),
-                params: params_of(ctx, field(node, "parameters")),
+                params,
                 results: results_of(ctx, field(node, "result")),
                 origin: ctx.origin(node),
+                span: (node.start_byte() as u32, node.end_byte() as u32),
                 routes: Vec::new(),
                 returns_router: None,
+                http: http.out,
             });
         }
         let mut c = node.walk();

@@ -13,7 +13,7 @@ use super::names::{
 use super::parse::offset;
 use crate::model::{
     Callee as CalleeFact, ClientDef, ExportTarget, Imported, Interceptor, Origin, Prop as PropFact,
-    ScriptModule, TsBinding, TsCall, TsExport, TsImport, UrlPart, Value, WrapperDef,
+    ResponseUse, ScriptModule, TsBinding, TsCall, TsExport, TsImport, UrlPart, Value, WrapperDef,
 };
 use crate::source::LineIndex;
 
@@ -32,10 +32,19 @@ struct Param {
     ty: Option<String>,
 }
 
+/// Where a recorded call went: the module's calls or a wrapper's template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    Module(usize),
+    Forwarded(usize),
+}
+
 #[derive(Default)]
 struct Scope {
     params: Vec<Param>,
     locals: HashMap<String, Value>,
+    /// Locals holding a call's response (`const res = await fetch(...)`).
+    responses: HashMap<String, Slot>,
     /// Module-level functions collect the calls that forward their
     /// parameters: those make the function a wrapper.
     collecting: bool,
@@ -48,6 +57,11 @@ pub struct Extractor<'a> {
     imports: HashMap<String, TsImport>,
     module_names: HashSet<String>,
     scopes: Vec<Scope>,
+    /// Recorded calls by their span.
+    slots: HashMap<(u32, u32), Slot>,
+    /// A response whose uses are not counted here: the error branch of
+    /// `if (!res.ok) throw new Error(await res.text())`.
+    error_path: Option<Slot>,
     pub out: ScriptModule,
 }
 
@@ -59,6 +73,8 @@ impl<'a> Extractor<'a> {
             imports: HashMap::new(),
             module_names: HashSet::new(),
             scopes: Vec::new(),
+            slots: HashMap::new(),
+            error_path: None,
             out: ScriptModule::default(),
         }
     }
@@ -771,15 +787,20 @@ impl<'a> Extractor<'a> {
                 .map(|s| s.params.as_slice())
                 .unwrap_or(&[]),
         );
+        let key = (c.span.lo.0, c.span.hi.0);
         if forwards && self.scopes.first().is_some_and(|s| s.collecting) {
             if let Some(s) = self.scopes.first_mut() {
                 s.forwarded.push(call);
+                self.slots
+                    .insert(key, Slot::Forwarded(s.forwarded.len() - 1));
             }
             return;
         }
         let params = self.scopes.first().map(|s| &s.params);
         let call = demote_params(call, params.map(Vec::as_slice).unwrap_or(&[]));
         self.out.calls.push(call);
+        self.slots
+            .insert(key, Slot::Module(self.out.calls.len() - 1));
     }
 
     /// `client.interceptors.request.use(fn)`: headers the function sets.
@@ -821,6 +842,115 @@ impl<'a> Extractor<'a> {
         });
         c.visit_children_with(self);
         true
+    }
+}
+
+impl Extractor<'_> {
+    fn add_use(&mut self, slot: Slot, u: ResponseUse) {
+        if self.error_path == Some(slot) {
+            return;
+        }
+        let call = match slot {
+            Slot::Module(i) => self.out.calls.get_mut(i),
+            Slot::Forwarded(i) => self.scopes.first_mut().and_then(|s| s.forwarded.get_mut(i)),
+        };
+        if let Some(call) = call {
+            if !call.response.contains(&u) {
+                call.response.push(u);
+            }
+        }
+    }
+
+    /// The recorded call an expression is (through `await` and parentheses).
+    fn slot_of(&self, e: &Expr) -> Option<Slot> {
+        match unwrap(e) {
+            Expr::Call(c) => self.slots.get(&(c.span.lo.0, c.span.hi.0)).copied(),
+            Expr::Ident(i) => self
+                .scopes
+                .iter()
+                .rev()
+                .find_map(|s| s.responses.get(i.sym.as_str()).copied()),
+            _ => None,
+        }
+    }
+
+    /// `res.json()`, `(await fetch(u)).text()`, `fetch(u).then(r => r.json())`.
+    fn response_use(&mut self, c: &CallExpr) {
+        let swc_ecma_ast::Callee::Expr(callee) = &c.callee else {
+            return;
+        };
+        let Expr::Member(m) = unwrap(callee) else {
+            return;
+        };
+        let Some(slot) = self.slot_of(&m.obj) else {
+            return;
+        };
+        let Some(name) = member_prop(&m.prop) else {
+            return;
+        };
+        if name == "then" {
+            if let Some(cb) = c.args.first() {
+                let mut uses = UsesOf::default();
+                uses.callback(&cb.expr);
+                for u in uses.found {
+                    self.add_use(slot, u);
+                }
+            }
+        } else if let Some(u) = ResponseUse::of_member(&name) {
+            self.add_use(slot, u);
+        }
+    }
+}
+
+/// How a `.then(r => ...)` callback uses its response parameter.
+#[derive(Default)]
+struct UsesOf {
+    name: Option<String>,
+    found: Vec<ResponseUse>,
+}
+
+impl UsesOf {
+    fn callback(&mut self, e: &Expr) {
+        match unwrap(e) {
+            Expr::Arrow(a) => {
+                match a.params.first() {
+                    Some(Pat::Ident(b)) => self.name = Some(b.id.sym.to_string()),
+                    Some(Pat::Object(o)) => {
+                        for (n, path, _) in pat_bindings(&Pat::Object(o.clone())) {
+                            let _ = n;
+                            if let Some(u) = path.first().and_then(|k| ResponseUse::of_member(k)) {
+                                self.found.push(u);
+                            }
+                        }
+                        return;
+                    }
+                    _ => return,
+                }
+                a.body.visit_with(self);
+            }
+            Expr::Fn(f) => {
+                if let Some(Pat::Ident(b)) = f.function.params.first().map(|p| &p.pat) {
+                    self.name = Some(b.id.sym.to_string());
+                    f.function.body.visit_with(self);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Visit for UsesOf {
+    fn visit_member_expr(&mut self, m: &MemberExpr) {
+        if let (Expr::Ident(i), Some(name)) = (unwrap(&m.obj), &self.name) {
+            if i.sym == *name.as_str() {
+                if let Some(u) = member_prop(&m.prop).and_then(|p| ResponseUse::of_member(&p)) {
+                    if !self.found.contains(&u) {
+                        self.found.push(u);
+                    }
+                }
+            }
+        }
+        m.visit_children_with(self);
     }
 }
 
@@ -947,10 +1077,68 @@ fn demote_params(mut call: TsCall, params: &[Param]) -> TsCall {
     call
 }
 
+impl Extractor<'_> {
+    /// `!res.ok` → the consequent is the error path; `res.ok` → the
+    /// alternative; `res.status !== 200` / `>= 400` → the consequent.
+    fn error_branch(&self, test: &Expr) -> Option<(Slot, bool)> {
+        let (inner, negated) = match unwrap(test) {
+            Expr::Unary(u) if u.op == UnaryOp::Bang => (unwrap(&u.arg), true),
+            other => (other, false),
+        };
+        match inner {
+            Expr::Member(m) if member_prop(&m.prop).as_deref() == Some("ok") => {
+                Some((self.slot_of(&m.obj)?, negated))
+            }
+            Expr::Bin(b) => {
+                let Expr::Member(m) = unwrap(&b.left) else {
+                    return None;
+                };
+                if member_prop(&m.prop).as_deref() != Some("status") {
+                    return None;
+                }
+                let slot = self.slot_of(&m.obj)?;
+                let cons_is_error = matches!(
+                    b.op,
+                    BinaryOp::NotEqEq | BinaryOp::NotEq | BinaryOp::GtEq | BinaryOp::Gt
+                );
+                Some((slot, cons_is_error))
+            }
+            _ => None,
+        }
+    }
+}
+
 impl Visit for Extractor<'_> {
+    fn visit_if_stmt(&mut self, i: &IfStmt) {
+        i.test.visit_with(self);
+        let branch = self.error_branch(&i.test);
+        let saved = self.error_path;
+        if let Some((slot, true)) = branch {
+            self.error_path = Some(slot);
+        }
+        i.cons.visit_with(self);
+        self.error_path = saved;
+        if let Some((slot, false)) = branch {
+            self.error_path = Some(slot);
+        }
+        i.alt.visit_with(self);
+        self.error_path = saved;
+    }
+
     fn visit_call_expr(&mut self, c: &CallExpr) {
         self.on_call(c);
         c.visit_children_with(self);
+        self.response_use(c);
+    }
+
+    fn visit_member_expr(&mut self, m: &MemberExpr) {
+        m.visit_children_with(self);
+        // `res.data`, `(await http.get(u)).data`.
+        if member_prop(&m.prop).as_deref() == Some("data") {
+            if let Some(slot) = self.slot_of(&m.obj) {
+                self.add_use(slot, ResponseUse::Data);
+            }
+        }
     }
 
     fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
@@ -976,6 +1164,25 @@ impl Visit for Extractor<'_> {
     fn visit_var_declarator(&mut self, d: &VarDeclarator) {
         d.init.visit_with(self);
         if self.scopes.is_empty() {
+            return;
+        }
+        if let Some(slot) = d.init.as_deref().and_then(|i| self.slot_of(i)) {
+            match &d.name {
+                Pat::Ident(b) => {
+                    if let Some(scope) = self.scopes.last_mut() {
+                        scope.responses.insert(b.id.sym.to_string(), slot);
+                    }
+                }
+                // `const { data } = await http.get(...)`
+                Pat::Object(_) => {
+                    for (_, path, _) in pat_bindings(&d.name) {
+                        if let Some(u) = path.first().and_then(|k| ResponseUse::of_member(k)) {
+                            self.add_use(slot, u);
+                        }
+                    }
+                }
+                _ => {}
+            }
             return;
         }
         if let (Pat::Ident(b), Some(init)) = (&d.name, &d.init) {

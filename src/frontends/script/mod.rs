@@ -6,7 +6,6 @@ mod extract;
 mod names;
 mod parse;
 
-pub use extract::AXIOS_VERBS;
 pub use parse::{offset, parse, Dialect, Parsed};
 
 use crate::model::{FileFacts, FileKind, Problem, ScriptModule, Suppression};
