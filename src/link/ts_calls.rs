@@ -28,6 +28,8 @@ struct Request {
     defaults: Vec<HeaderUse>,
     response_type: Option<String>,
     axios: bool,
+    /// The client's response interceptor returns `response.data`.
+    unwraps_data: bool,
 }
 
 /// Where a call's body is: the call itself (the frontend keeps no finer span).
@@ -61,6 +63,8 @@ pub struct CallResolver<'i, 'a> {
     /// Headers request interceptors add, by the client they are installed on
     /// (`None`: the global axios).
     pub interceptors: HashMap<ClientKey, Vec<HeaderUse>>,
+    /// Clients whose response interceptor hands `response.data` on.
+    pub unwrapping: std::collections::HashSet<ClientKey>,
 }
 
 const MAX_DEPTH: u32 = 8;
@@ -71,6 +75,7 @@ impl<'i, 'a> CallResolver<'i, 'a> {
             ix,
             config,
             interceptors: HashMap::new(),
+            unwrapping: Default::default(),
         };
         let mut found: Vec<(ClientKey, Vec<HeaderUse>)> = Vec::new();
         for (path, m) in ix.modules() {
@@ -105,6 +110,9 @@ impl<'i, 'a> CallResolver<'i, 'a> {
                         origin: h.origin.clone(),
                     })
                     .collect();
+                if i.unwraps_data {
+                    r.unwrapping.insert(key.clone());
+                }
                 found.push((key, headers));
             }
         }
@@ -316,6 +324,7 @@ impl<'i, 'a> CallResolver<'i, 'a> {
                     defaults: Vec::new(),
                     response_type: None,
                     axios: false,
+                    unwraps_data: false,
                 }
             }
             Sink::Axios {
@@ -376,6 +385,7 @@ impl<'i, 'a> CallResolver<'i, 'a> {
                     defaults,
                     response_type: prop(&cfg, "responseType").and_then(|v| str_value(&v)),
                     axios: true,
+                    unwraps_data: self.unwrapping.contains(&key),
                 }
             }
             Sink::Declared(w) => {
@@ -402,6 +412,7 @@ impl<'i, 'a> CallResolver<'i, 'a> {
                     defaults: Vec::new(),
                     response_type: None,
                     axios: false,
+                    unwraps_data: false,
                 }
             }
         }
@@ -457,8 +468,12 @@ impl<'i, 'a> CallResolver<'i, 'a> {
             .filter(|b| !matches!(b, Value::Unknown) || req.axios)
             .map(|b| client::body_encoding(b, content_type.as_ref(), req.axios));
         let body_origin = req.body.as_ref().and_then(|_| body_origin(call));
+        let mut uses = call.response.clone();
+        if req.unwraps_data {
+            uses.push(crate::model::ResponseUse::Data);
+        }
         let reads = client::reads(
-            &call.response,
+            &uses,
             req.response_type.as_deref(),
             &call.type_args,
             req.axios,

@@ -212,11 +212,15 @@ impl ResponseUse {
     }
 }
 
-/// `client.interceptors.request.use(fn)` adding headers.
+/// `client.interceptors.request.use(fn)` / `.response.use(fn)`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Interceptor {
     pub client: Callee,
+    /// A request interceptor: the headers it sets.
     pub headers: Vec<Prop>,
+    /// A response interceptor that hands `response.data` on: callers
+    /// receive the parsed body.
+    pub unwraps_data: bool,
     pub origin: Origin,
 }
 

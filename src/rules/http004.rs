@@ -62,9 +62,18 @@ impl Rule for ResponseTypeMismatch {
                     )
                 }
                 ResponseUse::Blob | ResponseUse::Text | ResponseUse::ArrayBuffer => {
-                    if !judged
-                        .iter()
-                        .all(|(_, ws)| ws.iter().all(|w| w.payload == Payload::Json))
+                    // A JSON file offered for download (Content-Disposition) is read as a blob on purpose.
+                    let download = linked.iter().any(|(_, h)| {
+                        h.is_some_and(|h| {
+                            h.header_writes
+                                .iter()
+                                .any(|w| w.name.eq_ignore_ascii_case("content-disposition"))
+                        })
+                    });
+                    if download
+                        || !judged
+                            .iter()
+                            .all(|(_, ws)| ws.iter().all(|w| w.payload == Payload::Json))
                     {
                         continue;
                     }

@@ -7,13 +7,20 @@ use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
+mod interceptors;
+mod responses;
+mod wrappers;
+
+use responses::Slot;
+use wrappers::{demote_params, forwards};
+
 use super::names::{
     export_name, member_chain, member_prop, pat_bindings, prop_name, span_text, unwrap, wtf,
 };
 use super::parse::offset;
 use crate::model::{
-    Callee as CalleeFact, ClientDef, ExportTarget, Imported, Interceptor, Origin, Prop as PropFact,
-    ResponseUse, ScriptModule, TsBinding, TsCall, TsExport, TsImport, UrlPart, Value, WrapperDef,
+    Callee as CalleeFact, ClientDef, ExportTarget, Imported, Origin, Prop as PropFact, ResponseUse,
+    ScriptModule, TsBinding, TsCall, TsExport, TsImport, UrlPart, Value, WrapperDef,
 };
 use crate::source::LineIndex;
 
@@ -22,21 +29,11 @@ pub const AXIOS_VERBS: &[&str] = &[
     "get", "post", "put", "patch", "delete", "head", "options", "request",
 ];
 
-/// Parameter names that carry a URL rather than a path parameter.
-const URL_PARAM_NAMES: &[&str] = &["url", "path", "uri", "endpoint", "api", "route", "href"];
-
-struct Param {
-    name: String,
-    index: u32,
-    path: Vec<String>,
-    ty: Option<String>,
-}
-
-/// Where a recorded call went: the module's calls or a wrapper's template.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Slot {
-    Module(usize),
-    Forwarded(usize),
+pub(super) struct Param {
+    pub(super) name: String,
+    pub(super) index: u32,
+    pub(super) path: Vec<String>,
+    pub(super) ty: Option<String>,
 }
 
 #[derive(Default)]
@@ -802,156 +799,6 @@ impl<'a> Extractor<'a> {
         self.slots
             .insert(key, Slot::Module(self.out.calls.len() - 1));
     }
-
-    /// `client.interceptors.request.use(fn)`: headers the function sets.
-    fn interceptor(&mut self, callee: &Expr, c: &CallExpr) -> bool {
-        let Some((root, path)) = member_chain(callee) else {
-            return false;
-        };
-        if path.len() < 3 || path[path.len() - 3..] != ["interceptors", "request", "use"] {
-            return false;
-        }
-        let Expr::Ident(root) = root else {
-            return false;
-        };
-        let prefix: Vec<String> = path[..path.len() - 3].to_vec();
-        let client = if self.is_axios(&root.sym) && prefix.is_empty() {
-            CalleeFact::Axios { member: None }
-        } else {
-            match self.ident(&root.sym) {
-                Value::Ref { name, path } => CalleeFact::Ref {
-                    name,
-                    path: path.into_iter().chain(prefix).collect(),
-                },
-                _ => return false,
-            }
-        };
-        let mut headers = Vec::new();
-        if let Some(f) = c.args.first() {
-            let mut finder = HeaderWrites {
-                ex: self,
-                config: None,
-                found: &mut headers,
-            };
-            f.expr.visit_with(&mut finder);
-        }
-        self.out.interceptors.push(Interceptor {
-            client,
-            headers,
-            origin: self.origin(c.span),
-        });
-        c.visit_children_with(self);
-        true
-    }
-}
-
-impl Extractor<'_> {
-    fn add_use(&mut self, slot: Slot, u: ResponseUse) {
-        if self.error_path == Some(slot) {
-            return;
-        }
-        let call = match slot {
-            Slot::Module(i) => self.out.calls.get_mut(i),
-            Slot::Forwarded(i) => self.scopes.first_mut().and_then(|s| s.forwarded.get_mut(i)),
-        };
-        if let Some(call) = call {
-            if !call.response.contains(&u) {
-                call.response.push(u);
-            }
-        }
-    }
-
-    /// The recorded call an expression is (through `await` and parentheses).
-    fn slot_of(&self, e: &Expr) -> Option<Slot> {
-        match unwrap(e) {
-            Expr::Call(c) => self.slots.get(&(c.span.lo.0, c.span.hi.0)).copied(),
-            Expr::Ident(i) => self
-                .scopes
-                .iter()
-                .rev()
-                .find_map(|s| s.responses.get(i.sym.as_str()).copied()),
-            _ => None,
-        }
-    }
-
-    /// `res.json()`, `(await fetch(u)).text()`, `fetch(u).then(r => r.json())`.
-    fn response_use(&mut self, c: &CallExpr) {
-        let swc_ecma_ast::Callee::Expr(callee) = &c.callee else {
-            return;
-        };
-        let Expr::Member(m) = unwrap(callee) else {
-            return;
-        };
-        let Some(slot) = self.slot_of(&m.obj) else {
-            return;
-        };
-        let Some(name) = member_prop(&m.prop) else {
-            return;
-        };
-        if name == "then" {
-            if let Some(cb) = c.args.first() {
-                let mut uses = UsesOf::default();
-                uses.callback(&cb.expr);
-                for u in uses.found {
-                    self.add_use(slot, u);
-                }
-            }
-        } else if let Some(u) = ResponseUse::of_member(&name) {
-            self.add_use(slot, u);
-        }
-    }
-}
-
-/// How a `.then(r => ...)` callback uses its response parameter.
-#[derive(Default)]
-struct UsesOf {
-    name: Option<String>,
-    found: Vec<ResponseUse>,
-}
-
-impl UsesOf {
-    fn callback(&mut self, e: &Expr) {
-        match unwrap(e) {
-            Expr::Arrow(a) => {
-                match a.params.first() {
-                    Some(Pat::Ident(b)) => self.name = Some(b.id.sym.to_string()),
-                    Some(Pat::Object(o)) => {
-                        for (n, path, _) in pat_bindings(&Pat::Object(o.clone())) {
-                            let _ = n;
-                            if let Some(u) = path.first().and_then(|k| ResponseUse::of_member(k)) {
-                                self.found.push(u);
-                            }
-                        }
-                        return;
-                    }
-                    _ => return,
-                }
-                a.body.visit_with(self);
-            }
-            Expr::Fn(f) => {
-                if let Some(Pat::Ident(b)) = f.function.params.first().map(|p| &p.pat) {
-                    self.name = Some(b.id.sym.to_string());
-                    f.function.body.visit_with(self);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-impl Visit for UsesOf {
-    fn visit_member_expr(&mut self, m: &MemberExpr) {
-        if let (Expr::Ident(i), Some(name)) = (unwrap(&m.obj), &self.name) {
-            if i.sym == *name.as_str() {
-                if let Some(u) = member_prop(&m.prop).and_then(|p| ResponseUse::of_member(&p)) {
-                    if !self.found.contains(&u) {
-                        self.found.push(u);
-                    }
-                }
-            }
-        }
-        m.visit_children_with(self);
-    }
 }
 
 enum Body<'b> {
@@ -976,135 +823,6 @@ fn require_source(e: &Expr) -> Option<String> {
     match c.args.first().map(|a| unwrap(&a.expr)) {
         Some(Expr::Lit(Lit::Str(s))) => Some(wtf(&s.value)),
         _ => None,
-    }
-}
-
-/// Does the call pass the wrapper's parameters on as its URL or config?
-fn forwards(call: &TsCall, params: &[Param]) -> bool {
-    let url_named = |index: u32| {
-        params.iter().any(|p| {
-            p.index == index
-                && URL_PARAM_NAMES
-                    .iter()
-                    .any(|n| p.name.eq_ignore_ascii_case(n))
-        })
-    };
-    let structural = |parts: &[UrlPart]| {
-        parts.iter().enumerate().any(|(i, part)| {
-            let UrlPart::Param { index, .. } = part else {
-                return false;
-            };
-            if i == 0 || url_named(*index) {
-                return true;
-            }
-            match &parts[i - 1] {
-                UrlPart::Lit(s) => !s.ends_with('/'),
-                _ => true,
-            }
-        })
-    };
-    match call.args.first() {
-        Some(Value::Param { .. }) => true,
-        Some(Value::Str { parts }) => structural(parts),
-        Some(Value::Object { props, spreads }) => {
-            spreads.iter().any(|s| matches!(s, Value::Param { .. }))
-                || props.iter().any(|p| {
-                    p.key == "url"
-                        && match &p.value {
-                            Value::Param { .. } => true,
-                            Value::Str { parts } => structural(parts),
-                            _ => false,
-                        }
-                })
-        }
-        _ => false,
-    }
-}
-
-/// In a call that is not a wrapper's template, parameters are just values:
-/// path parameters in URLs, typed values elsewhere.
-fn demote_params(mut call: TsCall, params: &[Param]) -> TsCall {
-    fn name_of(params: &[Param], index: u32, path: &[String]) -> String {
-        let base = params
-            .iter()
-            .find(|p| p.index == index && p.path.is_empty())
-            .or_else(|| params.iter().find(|p| p.index == index))
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| format!("arg{index}"));
-        std::iter::once(base)
-            .chain(path.iter().cloned())
-            .collect::<Vec<_>>()
-            .join(".")
-    }
-    fn fix(v: &mut Value, params: &[Param]) {
-        match v {
-            Value::Str { parts } => {
-                for part in parts.iter_mut() {
-                    if let UrlPart::Param { index, path } = part {
-                        *part = UrlPart::Dynamic(name_of(params, *index, path));
-                    }
-                }
-            }
-            Value::Param { index, path } => {
-                let ty = params
-                    .iter()
-                    .find(|p| p.index == *index && p.path == *path)
-                    .and_then(|p| p.ty.clone());
-                *v = match ty {
-                    Some(ty) => Value::Typed { ty },
-                    None => Value::Unknown,
-                };
-            }
-            Value::Object { props, spreads } => {
-                for p in props {
-                    fix(&mut p.value, params);
-                }
-                for s in spreads {
-                    fix(s, params);
-                }
-            }
-            Value::New { args, .. } => {
-                for a in args {
-                    fix(a, params);
-                }
-            }
-            _ => {}
-        }
-    }
-    for a in &mut call.args {
-        fix(a, params);
-    }
-    call
-}
-
-impl Extractor<'_> {
-    /// `!res.ok` → the consequent is the error path; `res.ok` → the
-    /// alternative; `res.status !== 200` / `>= 400` → the consequent.
-    fn error_branch(&self, test: &Expr) -> Option<(Slot, bool)> {
-        let (inner, negated) = match unwrap(test) {
-            Expr::Unary(u) if u.op == UnaryOp::Bang => (unwrap(&u.arg), true),
-            other => (other, false),
-        };
-        match inner {
-            Expr::Member(m) if member_prop(&m.prop).as_deref() == Some("ok") => {
-                Some((self.slot_of(&m.obj)?, negated))
-            }
-            Expr::Bin(b) => {
-                let Expr::Member(m) = unwrap(&b.left) else {
-                    return None;
-                };
-                if member_prop(&m.prop).as_deref() != Some("status") {
-                    return None;
-                }
-                let slot = self.slot_of(&m.obj)?;
-                let cons_is_error = matches!(
-                    b.op,
-                    BinaryOp::NotEqEq | BinaryOp::NotEq | BinaryOp::GtEq | BinaryOp::Gt
-                );
-                Some((slot, cons_is_error))
-            }
-            _ => None,
-        }
     }
 }
 
@@ -1191,91 +909,5 @@ impl Visit for Extractor<'_> {
                 scope.locals.insert(b.id.sym.to_string(), v);
             }
         }
-    }
-}
-
-/// Finds header writes on a request config inside an interceptor function:
-/// `config.headers['X-Token'] = v`, `config.headers.X = v`,
-/// `config.headers.set('X', v)`, `config.headers = { ...config.headers, X: v }`.
-struct HeaderWrites<'e, 'a, 'o> {
-    ex: &'e Extractor<'a>,
-    config: Option<String>,
-    found: &'o mut Vec<PropFact>,
-}
-
-impl HeaderWrites<'_, '_, '_> {
-    fn is_headers(&self, e: &Expr) -> Option<usize> {
-        let (root, path) = member_chain(e)?;
-        let Expr::Ident(i) = root else { return None };
-        if Some(i.sym.as_str()) != self.config.as_deref() {
-            return None;
-        }
-        let pos = path.iter().position(|p| p == "headers")?;
-        Some(path.len() - pos - 1)
-    }
-}
-
-impl Visit for HeaderWrites<'_, '_, '_> {
-    fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
-        if self.config.is_none() {
-            if let Some(Pat::Ident(b)) = a.params.first() {
-                self.config = Some(b.id.sym.to_string());
-            }
-        }
-        a.visit_children_with(self);
-    }
-
-    fn visit_function(&mut self, f: &Function) {
-        if self.config.is_none() {
-            if let Some(Pat::Ident(b)) = f.params.first().map(|p| &p.pat) {
-                self.config = Some(b.id.sym.to_string());
-            }
-        }
-        f.visit_children_with(self);
-    }
-
-    fn visit_assign_expr(&mut self, a: &AssignExpr) {
-        if let AssignTarget::Simple(SimpleAssignTarget::Member(m)) = &a.left {
-            let target = Expr::Member(m.clone());
-            if let (Some(depth), Some(name)) = (self.is_headers(&target), member_prop(&m.prop)) {
-                // `headers.X` (depth 1) or `headers.common.X` (depth 2).
-                if depth >= 1 && !matches!(name.as_str(), "common") {
-                    self.found.push(PropFact {
-                        key: name,
-                        value: self.ex.value(&a.right),
-                        origin: self.ex.origin(a.span),
-                    });
-                }
-            } else if member_prop(&m.prop).as_deref() == Some("headers") {
-                if let Value::Object { props, .. } = self.ex.value(&a.right) {
-                    self.found.extend(props);
-                }
-            }
-        }
-        a.visit_children_with(self);
-    }
-
-    fn visit_call_expr(&mut self, c: &CallExpr) {
-        if let swc_ecma_ast::Callee::Expr(callee) = &c.callee {
-            if let Some((obj, path)) = member_chain(callee) {
-                let _ = obj;
-                if matches!(path.last().map(String::as_str), Some("set" | "append"))
-                    && self.is_headers(callee).is_some()
-                {
-                    if let Some(Expr::Lit(Lit::Str(s))) = c.args.first().map(|a| unwrap(&a.expr)) {
-                        self.found.push(PropFact {
-                            key: wtf(&s.value),
-                            value: c
-                                .args
-                                .get(1)
-                                .map(|a| self.ex.value(&a.expr))
-                                .unwrap_or(Value::Unknown),
-                            origin: self.ex.origin(c.span),
-                        });
-                    }
-                }
-            }
-        }
-        c.visit_children_with(self);
     }
 }
