@@ -8,6 +8,7 @@
 pub mod config;
 pub mod findings;
 pub mod frontends;
+pub mod inspect;
 pub mod model;
 pub mod rules;
 pub mod source;
