@@ -26,14 +26,14 @@ pub fn analyze(path: &str, kind: FileKind, bytes: &[u8]) -> FileFacts {
 
 /// Text files must be UTF-8; a file that is not is reported, not guessed at.
 /// Returns the text or the facts carrying the problem.
-pub fn utf8<'a>(path: &str, kind: FileKind, bytes: &'a [u8]) -> Result<&'a str, FileFacts> {
+pub fn utf8<'a>(path: &str, kind: FileKind, bytes: &'a [u8]) -> Result<&'a str, Box<FileFacts>> {
     if bytes.contains(&0) {
         let mut facts = FileFacts::new(path, kind);
         facts.problems.push(Problem {
             message: "binary content (a NUL byte) in a text source file".into(),
             origin: LineIndex::new(path, bytes).origin(0, 0),
         });
-        return Err(facts);
+        return Err(Box::new(facts));
     }
     std::str::from_utf8(bytes).map_err(|e| {
         let mut facts = FileFacts::new(path, kind);
@@ -42,6 +42,6 @@ pub fn utf8<'a>(path: &str, kind: FileKind, bytes: &'a [u8]) -> Result<&'a str, 
             message: "not valid UTF-8".into(),
             origin: LineIndex::new(path, bytes).origin(at, at + 1),
         });
-        facts
+        Box::new(facts)
     })
 }

@@ -165,9 +165,12 @@ pub(crate) struct Image<'a> {
     pub buildinfo_ranges: Vec<(u64, u64)>,
     pub exports: Vec<ExportedSymbol>,
     /// Looks up symbol-table entries by name (empty when stripped).
-    pub symbols: Box<dyn Fn(&BTreeSet<String>) -> Vec<SymbolAt> + 'a>,
+    pub symbols: SymbolLookup<'a>,
     pub problems: Vec<BinaryProblem>,
 }
+
+/// Finds the symbol-table entries with the given names.
+pub(crate) type SymbolLookup<'a> = Box<dyn Fn(&BTreeSet<String>) -> Vec<SymbolAt> + 'a>;
 
 /// A symbol-table entry.
 #[derive(Clone, Debug, PartialEq, Eq)]

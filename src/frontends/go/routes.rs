@@ -128,11 +128,7 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                 return;
             }
             "composite_literal" => self.composite_fields(node),
-            "call_expression" => {
-                if is_chain_top(node) && self.call(node) {
-                    return;
-                }
-            }
+            "call_expression" if is_chain_top(node) && self.call(node) => return,
             _ => {}
         }
         let mut c = node.walk();
@@ -263,8 +259,8 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                 "identifier" => {
                     let name = self.ctx.text(n).to_string();
                     let b = self.binding_of(v);
-                    if self.env.contains_key(&name) {
-                        self.env.insert(name, b);
+                    if let Some(slot) = self.env.get_mut(&name) {
+                        *slot = b;
                     } else if let Binding::Router(value) = b {
                         // A package-level variable set here.
                         self.ops.push(RouteOp::SetField {

@@ -12,7 +12,7 @@ pub use gomod::parse as parse_go_mod;
 pub fn analyze(path: &str, kind: FileKind, bytes: &[u8]) -> FileFacts {
     let text = match super::utf8(path, kind, bytes) {
         Ok(t) => t,
-        Err(facts) => return facts,
+        Err(facts) => return *facts,
     };
     let mut facts = FileFacts::new(path, kind);
     let manifest = match kind {

@@ -17,7 +17,7 @@ use super::suppress;
 pub fn analyze(path: &str, bytes: &[u8]) -> FileFacts {
     let src = match super::utf8(path, FileKind::Script, bytes) {
         Ok(s) => s,
-        Err(facts) => return facts,
+        Err(facts) => return *facts,
     };
     let mut facts = FileFacts::new(path, FileKind::Script);
     let idx = LineIndex::new(path, bytes);

@@ -7,7 +7,7 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Block {
     pub tag: String,
-    pub attrs: Vec<(String, Option<String>)>,
+    pub attrs: Attrs,
     /// Byte offset of `<`.
     pub open_start: usize,
     /// Byte range of the content between the tags.
@@ -93,8 +93,11 @@ fn comment(src: &str, start: usize, out: &mut Vec<HtmlComment>) -> usize {
     end
 }
 
+/// Attributes of a tag: name and value (`None` for a bare attribute).
+type Attrs = Vec<(String, Option<String>)>;
+
 /// Parses `<tag attrs...>` at `start`: (tag, attrs, offset after `>`, self-closing).
-fn open_tag(src: &str, start: usize) -> Option<(String, Vec<(String, Option<String>)>, usize, bool)> {
+fn open_tag(src: &str, start: usize) -> Option<(String, Attrs, usize, bool)> {
     let b = src.as_bytes();
     let mut i = start + 1;
     let name_start = i;
