@@ -100,7 +100,11 @@ pub enum Recv {
     /// The result of calling this function (`h := handlers.New(db)`).
     ResultOf { func: Box<FuncRef> },
     /// A field of a value of a named type (`s.users` in a method of `Server`).
-    Field { pkg: String, owner: String, field: String },
+    Field {
+        pkg: String,
+        owner: String,
+        field: String,
+    },
     /// Not known: resolved by a unique method name in the module.
     Unknown,
 }
@@ -111,7 +115,10 @@ pub enum Recv {
 pub enum PathExpr {
     Lit(String),
     /// A constant: `pkg` is an import path (`""`: same package).
-    Const { pkg: String, name: String },
+    Const {
+        pkg: String,
+        name: String,
+    },
     Concat(Vec<PathExpr>),
     /// Not a constant (a config value, a function result).
     Unknown,
@@ -127,9 +134,15 @@ pub enum RouterExpr {
     /// `http.DefaultServeMux`, and the package-level `http.Handle*` functions.
     DefaultMux,
     /// The function's parameter at this index.
-    Param { index: u32, framework: Option<Framework> },
+    Param {
+        index: u32,
+        framework: Option<Framework>,
+    },
     /// A struct field holding a router: `s.router`, with the holder's type.
-    Field { owner: Option<(String, String)>, field: String },
+    Field {
+        owner: Option<(String, String)>,
+        field: String,
+    },
     /// A package-level variable: `pkg` is an import path (`""`: same package).
     PkgVar { pkg: String, name: String },
     /// A sub-router with a path prefix (gin/echo `Group`, chi `Route`,
@@ -141,7 +154,10 @@ pub enum RouterExpr {
         at: Origin,
     },
     /// The router a function returns.
-    Call { callee: FuncRef, args: Vec<Option<RouterExpr>> },
+    Call {
+        callee: FuncRef,
+        args: Vec<Option<RouterExpr>>,
+    },
 }
 
 impl RouterExpr {
@@ -161,11 +177,20 @@ impl RouterExpr {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum HandlerRef {
-    Func { func: FuncRef },
-    Wrapped { wrapper: FuncRef, inner: Vec<HandlerRef> },
+    Func {
+        func: FuncRef,
+    },
+    Wrapped {
+        wrapper: FuncRef,
+        inner: Vec<HandlerRef>,
+    },
     /// `http.FileServer`, `http.NotFoundHandler()`, ...: served by the library.
-    Library { name: String },
-    Unknown { text: String },
+    Library {
+        name: String,
+    },
+    Unknown {
+        text: String,
+    },
 }
 
 /// One router operation inside a function body.
@@ -245,16 +270,41 @@ pub struct GoParam {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum GoTypeExpr {
     /// A named type: `pkg` is an import path (`""`: same package or predeclared).
-    Named { pkg: String, name: String, args: Vec<GoTypeExpr> },
-    Pointer { elem: Box<GoTypeExpr> },
-    Slice { elem: Box<GoTypeExpr> },
-    Array { len: String, elem: Box<GoTypeExpr> },
-    Map { key: Box<GoTypeExpr>, value: Box<GoTypeExpr> },
-    Struct { fields: Vec<GoField> },
-    Interface { methods: Vec<String>, empty: bool },
-    Func { text: String },
-    Chan { text: String },
-    Other { text: String },
+    Named {
+        pkg: String,
+        name: String,
+        args: Vec<GoTypeExpr>,
+    },
+    Pointer {
+        elem: Box<GoTypeExpr>,
+    },
+    Slice {
+        elem: Box<GoTypeExpr>,
+    },
+    Array {
+        len: String,
+        elem: Box<GoTypeExpr>,
+    },
+    Map {
+        key: Box<GoTypeExpr>,
+        value: Box<GoTypeExpr>,
+    },
+    Struct {
+        fields: Vec<GoField>,
+    },
+    Interface {
+        methods: Vec<String>,
+        empty: bool,
+    },
+    Func {
+        text: String,
+    },
+    Chan {
+        text: String,
+    },
+    Other {
+        text: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -8,12 +8,13 @@ pub fn framework_of_import(path: &str) -> Option<Framework> {
     match path {
         "net/http" => Some(Framework::NetHttp),
         "github.com/gin-gonic/gin" => Some(Framework::Gin),
-        "github.com/labstack/echo" | "github.com/labstack/echo/v4" | "github.com/labstack/echo/v5" => {
-            Some(Framework::Echo)
-        }
-        "github.com/go-chi/chi" | "github.com/go-chi/chi/v5" | "github.com/go-chi/chi/v4" | "github.com/pressly/chi" => {
-            Some(Framework::Chi)
-        }
+        "github.com/labstack/echo"
+        | "github.com/labstack/echo/v4"
+        | "github.com/labstack/echo/v5" => Some(Framework::Echo),
+        "github.com/go-chi/chi"
+        | "github.com/go-chi/chi/v5"
+        | "github.com/go-chi/chi/v4"
+        | "github.com/pressly/chi" => Some(Framework::Chi),
         "github.com/gorilla/mux" => Some(Framework::GorillaMux),
         _ => None,
     }
@@ -86,7 +87,9 @@ const fn static_files(subtree: bool) -> Verb {
     }
 }
 
-const UPPER: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "CONNECT", "TRACE"];
+const UPPER: &[&str] = &[
+    "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "CONNECT", "TRACE",
+];
 
 /// The registration a method call on a router of `fw` makes, if any.
 pub fn registration(fw: Framework, name: &str) -> Option<Verb> {
@@ -103,7 +106,9 @@ pub fn registration(fw: Framework, name: &str) -> Option<Verb> {
                 (_, "Any") => Some(verb(Fixed("ANY"), 0)),
                 (_, "Match") => Some(verb(List0, 1)),
                 (Framework::Gin, "Handle") | (Framework::Echo, "Add") => Some(verb(Arg0, 1)),
-                (Framework::Gin, "Static" | "StaticFS") | (Framework::Echo, "Static") => Some(static_files(true)),
+                (Framework::Gin, "Static" | "StaticFS") | (Framework::Echo, "Static") => {
+                    Some(static_files(true))
+                }
                 (Framework::Gin, "StaticFile" | "StaticFileFS") | (Framework::Echo, "File") => {
                     Some(static_files(false))
                 }

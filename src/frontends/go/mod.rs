@@ -15,8 +15,8 @@ use self::syntax::{field, first_error, named_children, string_value};
 use self::types::FileCtx;
 use super::suppress;
 use crate::model::{
-    FileFacts, FileKind, Framework, GoConst, GoDirective, GoFile, GoFunc, GoImport, GoParam, GoRouterVar,
-    GoTypeExpr, PathExpr, Problem, Suppression,
+    FileFacts, FileKind, Framework, GoConst, GoDirective, GoFile, GoFunc, GoImport, GoParam,
+    GoRouterVar, GoTypeExpr, PathExpr, Problem, Suppression,
 };
 use crate::source::LineIndex;
 
@@ -59,17 +59,28 @@ pub fn analyze(path: &str, src: &[u8]) -> FileFacts {
         };
         facts.problems.push(Problem {
             message: format!("Go syntax error: {what}; facts after this point may be incomplete"),
-            origin: idx.origin(err.start_byte() as u32, err.end_byte().max(err.start_byte() + 1) as u32),
+            origin: idx.origin(
+                err.start_byte() as u32,
+                err.end_byte().max(err.start_byte() + 1) as u32,
+            ),
         });
     }
-    let dir = path.rsplit_once('/').map(|(d, _)| d).unwrap_or("").to_string();
+    let dir = path
+        .rsplit_once('/')
+        .map(|(d, _)| d)
+        .unwrap_or("")
+        .to_string();
     let mut file = GoFile {
         dir,
         is_test: path.ends_with("_test.go"),
         ..Default::default()
     };
     let imports = collect_imports(root, src, &mut file);
-    let ctx = FileCtx { src, idx: &idx, imports };
+    let ctx = FileCtx {
+        src,
+        idx: &idx,
+        imports,
+    };
     let imported: Vec<Framework> = file
         .imports
         .iter()
@@ -86,7 +97,9 @@ pub fn analyze(path: &str, src: &[u8]) -> FileFacts {
                 file.funcs.push(function(&ctx, node, &imported));
             }
             "type_declaration" => ctx.type_decls(node, &mut file.types),
-            "const_declaration" | "var_declaration" => package_values(&ctx, node, &imported, &mut file),
+            "const_declaration" | "var_declaration" => {
+                package_values(&ctx, node, &imported, &mut file)
+            }
             _ => {}
         }
     }
@@ -98,18 +111,29 @@ pub fn analyze(path: &str, src: &[u8]) -> FileFacts {
 
 fn collect_imports(root: Node, src: &[u8], file: &mut GoFile) -> HashMap<String, String> {
     let mut map = HashMap::new();
-    for decl in named_children(root).into_iter().filter(|n| n.kind() == "import_declaration") {
+    for decl in named_children(root)
+        .into_iter()
+        .filter(|n| n.kind() == "import_declaration")
+    {
         let mut specs = Vec::new();
         for c in named_children(decl) {
             match c.kind() {
                 "import_spec" => specs.push(c),
-                "import_spec_list" => specs.extend(named_children(c).into_iter().filter(|s| s.kind() == "import_spec")),
+                "import_spec_list" => specs.extend(
+                    named_children(c)
+                        .into_iter()
+                        .filter(|s| s.kind() == "import_spec"),
+                ),
                 _ => {}
             }
         }
         for spec in specs {
-            let Some(path) = field(spec, "path").and_then(|p| string_value(p, src)) else { continue };
-            let alias = field(spec, "name").and_then(|n| n.utf8_text(src).ok()).map(str::to_string);
+            let Some(path) = field(spec, "path").and_then(|p| string_value(p, src)) else {
+                continue;
+            };
+            let alias = field(spec, "name")
+                .and_then(|n| n.utf8_text(src).ok())
+                .map(str::to_string);
             let name = match alias.as_deref() {
                 Some("_") | Some(".") => continue,
                 Some(a) => a.to_string(),
@@ -138,7 +162,9 @@ fn params_of(ctx: &FileCtx, list: Option<Node>) -> Vec<GoParam> {
     let mut out = Vec::new();
     let Some(list) = list else { return out };
     for decl in named_children(list) {
-        let Some(ty) = field(decl, "type") else { continue };
+        let Some(ty) = field(decl, "type") else {
+            continue;
+        };
         let mut ty = ctx.type_expr(ty);
         if decl.kind() == "variadic_parameter_declaration" {
             ty = GoTypeExpr::Slice { elem: Box::new(ty) };
@@ -146,7 +172,10 @@ fn params_of(ctx: &FileCtx, list: Option<Node>) -> Vec<GoParam> {
         let mut c = decl.walk();
         let names: Vec<Node> = decl.children_by_field_name("name", &mut c).collect();
         if names.is_empty() {
-            out.push(GoParam { name: String::new(), ty: ty.clone() });
+            out.push(GoParam {
+                name: String::new(),
+                ty: ty.clone(),
+            });
         }
         for n in names {
             out.push(GoParam {
@@ -161,19 +190,29 @@ fn params_of(ctx: &FileCtx, list: Option<Node>) -> Vec<GoParam> {
 fn results_of(ctx: &FileCtx, result: Option<Node>) -> Vec<GoTypeExpr> {
     match result {
         None => Vec::new(),
-        Some(r) if r.kind() == "parameter_list" => params_of(ctx, Some(r)).into_iter().map(|p| p.ty).collect(),
+        Some(r) if r.kind() == "parameter_list" => {
+            params_of(ctx, Some(r)).into_iter().map(|p| p.ty).collect()
+        }
         Some(r) => vec![ctx.type_expr(r)],
     }
 }
 
 fn function(ctx: &FileCtx, node: Node, imported: &[Framework]) -> GoFunc {
-    let name = field(node, "name").map(|n| ctx.text(n)).unwrap_or("").to_string();
+    let name = field(node, "name")
+        .map(|n| ctx.text(n))
+        .unwrap_or("")
+        .to_string();
     let params = params_of(ctx, field(node, "parameters"));
     let results = results_of(ctx, field(node, "result"));
     let recv = field(node, "receiver").and_then(|r| params_of(ctx, Some(r)).into_iter().next());
-    let recv_type = recv.as_ref().and_then(|p| types::named_of(&p.ty).map(|(_, n)| n.to_string()));
+    let recv_type = recv
+        .as_ref()
+        .and_then(|p| types::named_of(&p.ty).map(|(_, n)| n.to_string()));
     let mut walker = FuncWalker::new(ctx, imported.to_vec());
-    walker.bind_params(recv.as_ref().map(|p| (p.name.as_str(), p.ty.clone())), &params);
+    walker.bind_params(
+        recv.as_ref().map(|p| (p.name.as_str(), p.ty.clone())),
+        &params,
+    );
     if let Some(body) = field(node, "body") {
         walker.walk(body);
     }

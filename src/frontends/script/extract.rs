@@ -7,16 +7,20 @@ use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
-use super::names::{export_name, member_chain, member_prop, pat_bindings, prop_name, span_text, unwrap, wtf};
+use super::names::{
+    export_name, member_chain, member_prop, pat_bindings, prop_name, span_text, unwrap, wtf,
+};
 use super::parse::offset;
 use crate::model::{
-    Callee as CalleeFact, ClientDef, ExportTarget, Imported, Interceptor, Origin, Prop as PropFact, ScriptModule,
-    TsBinding, TsCall, TsExport, TsImport, UrlPart, Value, WrapperDef,
+    Callee as CalleeFact, ClientDef, ExportTarget, Imported, Interceptor, Origin, Prop as PropFact,
+    ScriptModule, TsBinding, TsCall, TsExport, TsImport, UrlPart, Value, WrapperDef,
 };
 use crate::source::LineIndex;
 
 /// Methods of axios and axios instances that send a request.
-pub const AXIOS_VERBS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "request"];
+pub const AXIOS_VERBS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "head", "options", "request",
+];
 
 /// Parameter names that carry a URL rather than a path parameter.
 const URL_PARAM_NAMES: &[&str] = &["url", "path", "uri", "endpoint", "api", "route", "href"];
@@ -88,8 +92,12 @@ impl<'a> Extractor<'a> {
                     let source = wtf(&imp.src.value);
                     for spec in &imp.specifiers {
                         let (local, imported) = match spec {
-                            ImportSpecifier::Default(d) => (d.local.sym.to_string(), Imported::Default),
-                            ImportSpecifier::Namespace(n) => (n.local.sym.to_string(), Imported::Namespace),
+                            ImportSpecifier::Default(d) => {
+                                (d.local.sym.to_string(), Imported::Default)
+                            }
+                            ImportSpecifier::Namespace(n) => {
+                                (n.local.sym.to_string(), Imported::Namespace)
+                            }
                             ImportSpecifier::Named(n) => {
                                 if n.is_type_only {
                                     continue;
@@ -180,11 +188,19 @@ impl<'a> Extractor<'a> {
                         let (orig, exported) = match spec {
                             ExportSpecifier::Named(s) => {
                                 let orig = export_name(&s.orig);
-                                let exported = s.exported.as_ref().map(export_name).unwrap_or_else(|| orig.clone());
+                                let exported = s
+                                    .exported
+                                    .as_ref()
+                                    .map(export_name)
+                                    .unwrap_or_else(|| orig.clone());
                                 (orig, exported)
                             }
-                            ExportSpecifier::Default(d) => ("default".to_string(), d.exported.sym.to_string()),
-                            ExportSpecifier::Namespace(ns) => ("*".to_string(), export_name(&ns.name)),
+                            ExportSpecifier::Default(d) => {
+                                ("default".to_string(), d.exported.sym.to_string())
+                            }
+                            ExportSpecifier::Namespace(ns) => {
+                                ("*".to_string(), export_name(&ns.name))
+                            }
                         };
                         let target = match &source {
                             Some(source) => ExportTarget::Reexport {
@@ -198,8 +214,15 @@ impl<'a> Extractor<'a> {
                 }
                 ModuleDecl::ExportDefaultDecl(d) => match &d.decl {
                     DefaultDecl::Fn(f) => {
-                        let name = f.ident.as_ref().map(|i| i.sym.to_string()).unwrap_or_else(|| "default".into());
-                        let value = self.function_value(&f.function.params, f.function.body.as_ref().map(Body::Block));
+                        let name = f
+                            .ident
+                            .as_ref()
+                            .map(|i| i.sym.to_string())
+                            .unwrap_or_else(|| "default".into());
+                        let value = self.function_value(
+                            &f.function.params,
+                            f.function.body.as_ref().map(Body::Block),
+                        );
                         self.bind(&name, value, f.function.span);
                         self.export("default", ExportTarget::Local { name });
                     }
@@ -208,11 +231,21 @@ impl<'a> Extractor<'a> {
                 ModuleDecl::ExportDefaultExpr(e) => {
                     let expr = unwrap(&e.expr);
                     if let Expr::Ident(i) = expr {
-                        self.export("default", ExportTarget::Local { name: i.sym.to_string() });
+                        self.export(
+                            "default",
+                            ExportTarget::Local {
+                                name: i.sym.to_string(),
+                            },
+                        );
                     } else {
                         let value = self.module_value(expr);
                         self.bind("default", value, e.span);
-                        self.export("default", ExportTarget::Local { name: "default".into() });
+                        self.export(
+                            "default",
+                            ExportTarget::Local {
+                                name: "default".into(),
+                            },
+                        );
                     }
                 }
                 ModuleDecl::ExportAll(a) => self.export(
@@ -224,7 +257,12 @@ impl<'a> Extractor<'a> {
                 ModuleDecl::TsExportAssignment(a) => {
                     let value = self.module_value(&a.expr);
                     self.bind("default", value, a.span);
-                    self.export("default", ExportTarget::Local { name: "default".into() });
+                    self.export(
+                        "default",
+                        ExportTarget::Local {
+                            name: "default".into(),
+                        },
+                    );
                 }
                 _ => {}
             },
@@ -278,7 +316,10 @@ impl<'a> Extractor<'a> {
                 names
             }
             Decl::Fn(f) => {
-                let value = self.function_value(&f.function.params, f.function.body.as_ref().map(Body::Block));
+                let value = self.function_value(
+                    &f.function.params,
+                    f.function.body.as_ref().map(Body::Block),
+                );
                 self.bind(&f.ident.sym, value, f.function.span);
                 vec![f.ident.sym.to_string()]
             }
@@ -305,7 +346,10 @@ impl<'a> Extractor<'a> {
                 };
                 self.wrapper_of(params, body)
             }
-            Expr::Fn(f) => self.function_value(&f.function.params, f.function.body.as_ref().map(Body::Block)),
+            Expr::Fn(f) => self.function_value(
+                &f.function.params,
+                f.function.body.as_ref().map(Body::Block),
+            ),
             Expr::Object(o) => {
                 let mut props = Vec::new();
                 let mut spreads = Vec::new();
@@ -325,8 +369,10 @@ impl<'a> Extractor<'a> {
                             }
                             Prop::Method(m) => {
                                 if let Some(key) = prop_name(&m.key) {
-                                    let value =
-                                        self.function_value(&m.function.params, m.function.body.as_ref().map(Body::Block));
+                                    let value = self.function_value(
+                                        &m.function.params,
+                                        m.function.body.as_ref().map(Body::Block),
+                                    );
                                     props.push(PropFact {
                                         key,
                                         value,
@@ -379,7 +425,8 @@ impl<'a> Extractor<'a> {
     /// call in it forwards its parameters as URL or request config.
     fn wrapper_of(&mut self, params: Vec<Param>, body: Body) -> Value {
         let names: Vec<String> = {
-            let mut v: Vec<(u32, String)> = params.iter().map(|p| (p.index, p.name.clone())).collect();
+            let mut v: Vec<(u32, String)> =
+                params.iter().map(|p| (p.index, p.name.clone())).collect();
             v.dedup_by_key(|(i, _)| *i);
             v.into_iter().map(|(_, n)| n).collect()
         };
@@ -394,7 +441,10 @@ impl<'a> Extractor<'a> {
         }
         let scope = self.scopes.pop().unwrap_or_default();
         match scope.forwarded.into_iter().next() {
-            Some(call) => Value::Wrapper(Box::new(WrapperDef { params: names, call })),
+            Some(call) => Value::Wrapper(Box::new(WrapperDef {
+                params: names,
+                call,
+            })),
             None => Value::Unknown,
         }
     }
@@ -437,10 +487,9 @@ impl<'a> Extractor<'a> {
 
     fn is_axios(&self, name: &str) -> bool {
         self.lookup(name).is_none()
-            && self
-                .imports
-                .get(name)
-                .is_some_and(|i| i.source == "axios" && matches!(i.imported, Imported::Default | Imported::Namespace))
+            && self.imports.get(name).is_some_and(|i| {
+                i.source == "axios" && matches!(i.imported, Imported::Default | Imported::Namespace)
+            })
     }
 
     /// The value of an expression in the current scope.
@@ -496,7 +545,12 @@ impl<'a> Extractor<'a> {
             Expr::New(n) => match unwrap(&n.callee) {
                 Expr::Ident(i) => Value::New {
                     ctor: i.sym.to_string(),
-                    args: n.args.iter().flatten().map(|a| self.value(&a.expr)).collect(),
+                    args: n
+                        .args
+                        .iter()
+                        .flatten()
+                        .map(|a| self.value(&a.expr))
+                        .collect(),
                 },
                 _ => Value::Unknown,
             },
@@ -507,16 +561,25 @@ impl<'a> Extractor<'a> {
     }
 
     fn call_value(&self, c: &CallExpr) -> Value {
-        let swc_ecma_ast::Callee::Expr(callee) = &c.callee else { return Value::Unknown };
-        let Some((root, path)) = member_chain(callee) else { return Value::Unknown };
-        let Expr::Ident(root) = root else { return Value::Unknown };
+        let swc_ecma_ast::Callee::Expr(callee) = &c.callee else {
+            return Value::Unknown;
+        };
+        let Some((root, path)) = member_chain(callee) else {
+            return Value::Unknown;
+        };
+        let Expr::Ident(root) = root else {
+            return Value::Unknown;
+        };
         let root_name = root.sym.to_string();
         if path.last().map(String::as_str) == Some("create") && path.len() == 1 {
             let from = if self.is_axios(&root_name) {
                 CalleeFact::Axios { member: None }
             } else {
                 match self.ident(&root_name) {
-                    Value::Ref { name, .. } => CalleeFact::Ref { name, path: Vec::new() },
+                    Value::Ref { name, .. } => CalleeFact::Ref {
+                        name,
+                        path: Vec::new(),
+                    },
                     _ => return Value::Unknown,
                 }
             };
@@ -543,7 +606,9 @@ impl<'a> Extractor<'a> {
     }
 
     fn member_value(&self, e: &Expr) -> Value {
-        let Some((root, path)) = member_chain(e) else { return Value::Unknown };
+        let Some((root, path)) = member_chain(e) else {
+            return Value::Unknown;
+        };
         match root {
             Expr::MetaProp(m) if m.kind == MetaPropKind::ImportMeta => {
                 if path.len() == 2 && path[0] == "env" {
@@ -583,7 +648,11 @@ impl<'a> Extractor<'a> {
     fn template_parts(&self, t: &Tpl) -> Vec<UrlPart> {
         let mut parts = Vec::new();
         for (i, q) in t.quasis.iter().enumerate() {
-            let s = q.cooked.as_ref().map(wtf).unwrap_or_else(|| q.raw.to_string());
+            let s = q
+                .cooked
+                .as_ref()
+                .map(wtf)
+                .unwrap_or_else(|| q.raw.to_string());
             if !s.is_empty() {
                 parts.push(UrlPart::Lit(s));
             }
@@ -622,7 +691,9 @@ impl<'a> Extractor<'a> {
         if self.is_axios(&name) {
             return match path.as_slice() {
                 [] => Some(CalleeFact::Axios { member: None }),
-                [m] if AXIOS_VERBS.contains(&m.as_str()) => Some(CalleeFact::Axios { member: Some(m.clone()) }),
+                [m] if AXIOS_VERBS.contains(&m.as_str()) => Some(CalleeFact::Axios {
+                    member: Some(m.clone()),
+                }),
                 _ => None,
             };
         }
@@ -640,21 +711,33 @@ impl<'a> Extractor<'a> {
     }
 
     fn on_call(&mut self, c: &CallExpr) {
-        let swc_ecma_ast::Callee::Expr(callee_expr) = &c.callee else { return };
+        let swc_ecma_ast::Callee::Expr(callee_expr) = &c.callee else {
+            return;
+        };
         if self.interceptor(callee_expr, c) {
             return;
         }
-        let Some(callee) = self.callee(callee_expr) else { return };
+        let Some(callee) = self.callee(callee_expr) else {
+            return;
+        };
         let args: Vec<Value> = c
             .args
             .iter()
-            .map(|a| if a.spread.is_some() { Value::Unknown } else { self.value(&a.expr) })
+            .map(|a| {
+                if a.spread.is_some() {
+                    Value::Unknown
+                } else {
+                    self.value(&a.expr)
+                }
+            })
             .collect();
         if let CalleeFact::Ref { path, .. } | CalleeFact::Param { path, .. } = &callee {
             if path.last().map(String::as_str) == Some("create") {
                 return;
             }
-            let verb = path.last().is_some_and(|m| AXIOS_VERBS.contains(&m.as_str()));
+            let verb = path
+                .last()
+                .is_some_and(|m| AXIOS_VERBS.contains(&m.as_str()));
             let urlish = match args.first() {
                 Some(Value::Str { .. }) | Some(Value::Param { .. }) => true,
                 Some(Value::Object { props, .. }) => props.iter().any(|p| p.key == "url"),
@@ -667,7 +750,12 @@ impl<'a> Extractor<'a> {
         let type_args = c
             .type_args
             .as_ref()
-            .map(|t| t.params.iter().map(|p| self.text(p.span()).to_string()).collect())
+            .map(|t| {
+                t.params
+                    .iter()
+                    .map(|p| self.text(p.span()).to_string())
+                    .collect()
+            })
             .unwrap_or_default();
         let call = TsCall {
             callee,
@@ -676,7 +764,13 @@ impl<'a> Extractor<'a> {
             response: Vec::new(),
             origin: self.origin(c.span),
         };
-        let forwards = forwards(&call, self.scopes.first().map(|s| s.params.as_slice()).unwrap_or(&[]));
+        let forwards = forwards(
+            &call,
+            self.scopes
+                .first()
+                .map(|s| s.params.as_slice())
+                .unwrap_or(&[]),
+        );
         if forwards && self.scopes.first().is_some_and(|s| s.collecting) {
             if let Some(s) = self.scopes.first_mut() {
                 s.forwarded.push(call);
@@ -690,11 +784,15 @@ impl<'a> Extractor<'a> {
 
     /// `client.interceptors.request.use(fn)`: headers the function sets.
     fn interceptor(&mut self, callee: &Expr, c: &CallExpr) -> bool {
-        let Some((root, path)) = member_chain(callee) else { return false };
+        let Some((root, path)) = member_chain(callee) else {
+            return false;
+        };
         if path.len() < 3 || path[path.len() - 3..] != ["interceptors", "request", "use"] {
             return false;
         }
-        let Expr::Ident(root) = root else { return false };
+        let Expr::Ident(root) = root else {
+            return false;
+        };
         let prefix: Vec<String> = path[..path.len() - 3].to_vec();
         let client = if self.is_axios(&root.sym) && prefix.is_empty() {
             CalleeFact::Axios { member: None }
@@ -733,9 +831,15 @@ enum Body<'b> {
 
 /// `require('x')` → `x`.
 fn require_source(e: &Expr) -> Option<String> {
-    let Expr::Call(c) = unwrap(e) else { return None };
-    let swc_ecma_ast::Callee::Expr(callee) = &c.callee else { return None };
-    let Expr::Ident(i) = &**callee else { return None };
+    let Expr::Call(c) = unwrap(e) else {
+        return None;
+    };
+    let swc_ecma_ast::Callee::Expr(callee) = &c.callee else {
+        return None;
+    };
+    let Expr::Ident(i) = &**callee else {
+        return None;
+    };
     if i.sym != *"require" {
         return None;
     }
@@ -748,13 +852,18 @@ fn require_source(e: &Expr) -> Option<String> {
 /// Does the call pass the wrapper's parameters on as its URL or config?
 fn forwards(call: &TsCall, params: &[Param]) -> bool {
     let url_named = |index: u32| {
-        params
-            .iter()
-            .any(|p| p.index == index && URL_PARAM_NAMES.iter().any(|n| p.name.eq_ignore_ascii_case(n)))
+        params.iter().any(|p| {
+            p.index == index
+                && URL_PARAM_NAMES
+                    .iter()
+                    .any(|n| p.name.eq_ignore_ascii_case(n))
+        })
     };
     let structural = |parts: &[UrlPart]| {
         parts.iter().enumerate().any(|(i, part)| {
-            let UrlPart::Param { index, .. } = part else { return false };
+            let UrlPart::Param { index, .. } = part else {
+                return false;
+            };
             if i == 0 || url_named(*index) {
                 return true;
             }
@@ -792,7 +901,10 @@ fn demote_params(mut call: TsCall, params: &[Param]) -> TsCall {
             .or_else(|| params.iter().find(|p| p.index == index))
             .map(|p| p.name.clone())
             .unwrap_or_else(|| format!("arg{index}"));
-        std::iter::once(base).chain(path.iter().cloned()).collect::<Vec<_>>().join(".")
+        std::iter::once(base)
+            .chain(path.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(".")
     }
     fn fix(v: &mut Value, params: &[Param]) {
         match v {
@@ -946,7 +1058,11 @@ impl Visit for HeaderWrites<'_, '_, '_> {
                     if let Some(Expr::Lit(Lit::Str(s))) = c.args.first().map(|a| unwrap(&a.expr)) {
                         self.found.push(PropFact {
                             key: wtf(&s.value),
-                            value: c.args.get(1).map(|a| self.ex.value(&a.expr)).unwrap_or(Value::Unknown),
+                            value: c
+                                .args
+                                .get(1)
+                                .map(|a| self.ex.value(&a.expr))
+                                .unwrap_or(Value::Unknown),
                             origin: self.ex.origin(c.span),
                         });
                     }

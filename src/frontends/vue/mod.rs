@@ -39,7 +39,14 @@ pub fn analyze(path: &str, bytes: &[u8]) -> FileFacts {
         }
         let dialect = Dialect::of_lang(block.attr("lang").flatten());
         let (start, end) = block.content;
-        let Some(m) = analyze_block(src, &src[start..end], start as u32, dialect, &idx, &mut facts) else {
+        let Some(m) = analyze_block(
+            src,
+            &src[start..end],
+            start as u32,
+            dialect,
+            &idx,
+            &mut facts,
+        ) else {
             continue;
         };
         match &mut merged {

@@ -85,7 +85,10 @@ pub fn split(src: &str) -> Sfc {
 }
 
 fn comment(src: &str, start: usize, out: &mut Vec<HtmlComment>) -> usize {
-    let end = src[start + 4..].find("-->").map(|e| start + 4 + e + 3).unwrap_or(src.len());
+    let end = src[start + 4..]
+        .find("-->")
+        .map(|e| start + 4 + e + 3)
+        .unwrap_or(src.len());
     out.push(HtmlComment {
         range: (start, end),
         text: src[start..end].to_string(),
@@ -243,7 +246,10 @@ mod tests {
         let script = &sfc.blocks[1];
         assert_eq!(script.attr("lang"), Some(Some("ts")));
         assert_eq!(script.attr("setup"), Some(None));
-        assert_eq!(&src[script.content.0..script.content.1], "\nconst a = '</scrip'\n");
+        assert_eq!(
+            &src[script.content.0..script.content.1],
+            "\nconst a = '</scrip'\n"
+        );
     }
 
     #[test]
