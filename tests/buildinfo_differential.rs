@@ -14,6 +14,7 @@ mod common;
 
 use std::env;
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -142,7 +143,11 @@ fn inspect_human(path: &Path) -> String {
 fn seam_agrees_with_go_version_m_on_fresh_builds() {
     let toolchains = toolchains();
     if toolchains.is_empty() {
-        println!("skipped: no Go toolchain (set SEAM_GO_BINS, see fixtures/bin/install-go.sh, or put go on PATH)");
+        // Straight to stderr: the test harness would swallow println!.
+        let _ = writeln!(
+            std::io::stderr(),
+            "buildinfo_differential: skipped, no Go toolchain (set SEAM_GO_BINS, see fixtures/bin/install-go.sh, or put go on PATH)"
+        );
         return;
     }
     if toolchains.len() < 3 {

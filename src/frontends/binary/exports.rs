@@ -39,8 +39,12 @@ const EXPORT_SYMBOL_FLAGS_REEXPORT: u64 = 0x08;
 
 /// Walks a Mach-O export trie (`LC_DYLD_INFO` / `LC_DYLD_EXPORTS_TRIE`
 /// data). Iterative, and every node is visited at most once, so a trie whose
-/// edges loop or share nodes cannot recurse without end or blow up names.
+/// edges loop or share nodes cannot recurse without end; the names built
+/// along the way are capped, since a deep chain of one-byte edges would
+/// otherwise need memory quadratic in the trie's size.
 pub fn walk_trie(trie: &[u8]) -> Result<Vec<TrieExport>, String> {
+    let name_budget = trie.len().saturating_mul(64).max(64 << 20);
+    let mut name_bytes = 0usize;
     let mut out = Vec::new();
     let mut visited = vec![false; trie.len()];
     let mut stack = vec![(0usize, String::new())];
@@ -83,6 +87,12 @@ pub fn walk_trie(trie: &[u8]) -> Result<Vec<TrieExport>, String> {
                 .ok_or_else(|| format!("export trie edge at {at:#x} has no end"))?;
             let label = String::from_utf8_lossy(&trie[at..at + len]);
             at += len + 1;
+            name_bytes = name_bytes.saturating_add(prefix.len() + label.len());
+            if name_bytes > name_budget {
+                return Err(format!(
+                    "export trie names add up to more than {name_budget} bytes; not a real trie"
+                ));
+            }
             let child = usize::try_from(uleb(trie, &mut at)?)
                 .map_err(|_| format!("export trie edge at {at:#x} points nowhere"))?;
             stack.push((child, format!("{prefix}{label}")));
@@ -163,6 +173,26 @@ mod tests {
         // Root's only child is the root.
         let err = walk_trie(&[0, 1, b'x', 0, 0]).unwrap_err();
         assert!(err.contains("reached twice"), "{err}");
+    }
+
+    #[test]
+    fn a_deep_chain_of_edges_hits_the_name_budget() {
+        // 2^20 nodes, each with one edge "a" to the next: names would total
+        // 2^39 bytes.
+        let n = 1 << 20;
+        let mut trie = Vec::with_capacity(n * 8);
+        for i in 0..n {
+            trie.extend_from_slice(&[0, 1, b'a', 0]);
+            let mut next = (i + 1) * 8;
+            // A 4-byte uleb, padded so every node is 8 bytes.
+            for k in 0..4 {
+                let more = if k < 3 { 0x80 } else { 0 };
+                trie.push((next & 0x7f) as u8 | more);
+                next >>= 7;
+            }
+        }
+        let err = walk_trie(&trie).unwrap_err();
+        assert!(err.contains("names add up to more than"), "{err}");
     }
 
     #[test]
