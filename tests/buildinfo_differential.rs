@@ -10,7 +10,7 @@
 //! `$SEAM_GOCACHE` (default: `seam-gocache` in the temp dir) so reruns are
 //! quick.
 
-mod common;
+mod go_version_m;
 
 use std::env;
 use std::fs;
@@ -18,7 +18,6 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::goversion;
 use serde_json::Value;
 
 const TARGETS: &[(&str, &str, &str)] = &[
@@ -215,9 +214,9 @@ fn seam_agrees_with_go_version_m_on_fresh_builds() {
                 assert_eq!(file["format"], format, "{what}");
                 let image = &file["images"][0];
                 assert_eq!(image["arch"], goarch, "{what}");
-                let expected = goversion::parse(&go_text);
+                let expected = go_version_m::parse(&go_text);
                 assert_eq!(expected.file, out.display().to_string());
-                goversion::assert_json_matches(&image["go"], &expected, &what);
+                go_version_m::assert_json_matches(&image["go"], &expected, &what);
 
                 let strings = image.get("go_strings").cloned().unwrap_or(Value::Null);
                 if variant == "x" {

@@ -2,12 +2,11 @@
 //! the human output agrees line for line with the recorded `go version -m`,
 //! the JSON carries every field, bad files are errors naming the file.
 
-mod common;
+mod go_version_m;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::goversion;
 use seam::inspect::{inspect, InspectError};
 use serde_json::Value;
 
@@ -85,14 +84,14 @@ fn json_carries_every_go_field() {
     assert_eq!(files.len(), recorded.len());
     for (file, (path, text)) in files.iter().zip(&recorded) {
         assert_eq!(file["path"], path.display().to_string());
-        let expected = goversion::parse(text);
+        let expected = go_version_m::parse(text);
         assert_eq!(
             Some(expected.file.as_str()),
             path.file_name().unwrap().to_str()
         );
         let images = file["images"].as_array().unwrap();
         assert_eq!(images.len(), 1);
-        goversion::assert_json_matches(&images[0]["go"], &expected, &expected.file);
+        go_version_m::assert_json_matches(&images[0]["go"], &expected, &expected.file);
     }
 }
 

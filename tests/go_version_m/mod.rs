@@ -1,4 +1,5 @@
-//! Reads the text `go version -m FILE` prints, independently of seam's own
+//! Shared by the integration tests that compare with Go: reads the text
+//! `go version -m FILE` prints, independently of seam's own
 //! decoder, and checks `seam inspect --format json` against it field by
 //! field.
 
