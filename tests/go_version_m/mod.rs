@@ -1,7 +1,6 @@
 //! Shared by the integration tests that compare with Go: reads the text
-//! `go version -m FILE` prints, independently of seam's own
-//! decoder, and checks `seam inspect --format json` against it field by
-//! field.
+//! `go version -m FILE` prints, independently of seam's own decoder, and
+//! checks `seam inspect --format json` against it field by field.
 
 use serde_json::Value;
 
