@@ -1,6 +1,7 @@
 //! Frontends: one pure function per input kind, `(path, bytes) -> FileFacts`,
 //! with no I/O of their own.
 
+pub mod binary;
 pub mod go;
 pub mod manifest;
 pub mod script;
@@ -19,6 +20,7 @@ pub fn analyze(path: &str, kind: FileKind, bytes: &[u8]) -> FileFacts {
         FileKind::GoMod | FileKind::PackageJson | FileKind::Env | FileKind::TsConfig => {
             manifest::analyze(path, kind, bytes)
         }
+        FileKind::Binary => binary::analyze(path, bytes),
     }
 }
 
