@@ -88,6 +88,20 @@ def main():
             if k in env:
                 out.append(f"| {k.replace('_', ' ')} | {str(env[k]).replace('|', '/')} |")
         out.append("")
+    notes = []
+    try:
+        load1 = max(float(env[k].split()[0]) for k in ("load_before", "load_after"))
+        if load1 > env.get("cores", 1):
+            notes.append(f"**The machine was busy** (1-minute load average up to {load1:.1f} on "
+                         f"{env.get('cores')} cores, from other processes): wall times are inflated; "
+                         "CPU s is the steadier number, and rows are only comparable within one run.")
+    except (KeyError, ValueError, IndexError, TypeError):
+        pass
+    if not any(r["kind"].startswith("seam") for r in rows):
+        notes.append("No seam rows: this run used `--skip-seam` (ast-grep baseline). Run `bash benches/run.sh` "
+                     "once `seam check` exists to add them.")
+    for n in notes:
+        out.append(n + "\n")
     out.append("| size | run | files | MB | wall s | files/s | MB/s | CPU s | peak RSS MB | exit | outcome |")
     out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
     failed = 0

@@ -166,7 +166,7 @@ repeat() { # prefix cmd... -> runs it $RUNS times as prefix-1..N; ids in IDS
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?"; }
 LOAD_BEFORE=$(loadavg)
-SEAM_VERSION=""
+SEAM_VERSION="(not measured: --skip-seam)"
 if [ -n "$SEAM" ]; then SEAM_VERSION=$("$SEAM" --version 2>/dev/null | head -n 1 || true); fi
 
 for n in $SIZES; do
