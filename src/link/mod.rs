@@ -10,6 +10,7 @@ mod matching;
 pub mod paths;
 mod ts_calls;
 mod ts_index;
+pub mod wire;
 
 #[cfg(test)]
 mod tests;
@@ -53,6 +54,8 @@ pub struct Analysis {
     pub calls: Vec<HttpCall>,
     /// Per call (same index): where it lands.
     pub links: Vec<LinkStatus>,
+    /// JSON bodies with a type on both ends.
+    pub wire: Vec<wire::WirePair>,
     pub unresolved: Vec<UnresolvedCall>,
     /// Files the walk left out, with the reason.
     pub skipped: Vec<crate::walk::Skipped>,
@@ -70,32 +73,28 @@ impl Analysis {
 
 pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let (endpoints, route_stats, handlers) = {
-        let ix = GoIndex::build(&files);
-        let (endpoints, stats) = go_routes::Resolver::new(&ix).run();
-        let handlers = handlers::effective(&ix, &endpoints);
-        (endpoints, stats, handlers)
-    };
+    let go = GoIndex::build(&files);
+    let ts = TsIndex::build(&files);
+    let (endpoints, route_stats) = go_routes::Resolver::new(&go).run();
+    let handlers = handlers::effective(&go, &endpoints);
     let mut calls = Vec::new();
     let mut unresolved = Vec::new();
-    {
-        let ix = TsIndex::build(&files);
-        let resolver = ts_calls::CallResolver::new(&ix, config);
-        for f in &files {
-            let Some(m) = &f.script else { continue };
-            for call in &m.calls {
-                match resolver.resolve(&f.path, call) {
-                    ts_calls::Outcome::Http(c) => calls.push(*c),
-                    ts_calls::Outcome::Unresolved(u) => unresolved.push(u),
-                    ts_calls::Outcome::NotHttp => {}
-                }
+    let resolver = ts_calls::CallResolver::new(&ts, config);
+    for f in &files {
+        let Some(m) = &f.script else { continue };
+        for call in &m.calls {
+            match resolver.resolve(&f.path, call) {
+                ts_calls::Outcome::Http(c) => calls.push(*c),
+                ts_calls::Outcome::Unresolved(u) => unresolved.push(u),
+                ts_calls::Outcome::NotHttp => {}
             }
         }
     }
-    let links: Vec<LinkStatus> = calls
-        .iter()
-        .map(|c| matching::link(c, &endpoints))
-        .collect();
+    let links: Vec<LinkStatus> = calls.iter().map(|c| matching::link(c, &endpoints)).collect();
+    let wire = wire::bind(&go, &ts, &endpoints, &handlers, &calls, &links);
+    drop(resolver);
+    drop(go);
+    drop(ts);
     let mut stats = LinkStats {
         files: files.len(),
         endpoints: endpoints.len(),
@@ -126,6 +125,7 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
         handlers,
         calls,
         links,
+        wire,
         unresolved,
         skipped: Vec::new(),
         stats,

@@ -8,9 +8,36 @@ use super::paths::{self, UNKNOWN};
 use super::ts_index::{Target, TsIndex};
 use crate::config::{ClientWrapper, Config};
 use crate::model::{
-    Callee, ClientDef, HeaderUse, HttpCall, Origin, Prop, TsCall, TsType, TypeAt, UnresolvedCall,
-    UrlPart, Value, Via,
+    BodyEncoding, Callee, ClientDef, HeaderUse, HttpCall, Origin, Prop, TsCall, TsType, TypeAt,
+    UnresolvedCall, UrlPart, Value, Via,
 };
+
+/// The wire shape of an object literal: keys and what their values plainly are.
+fn shape_of(v: &Value) -> crate::model::WireType {
+    use crate::model::{WireField, WireType};
+    match v {
+        Value::Object { props, spreads } if spreads.is_empty() => WireType::Object {
+            name: String::new(),
+            fields: props
+                .iter()
+                .map(|p| WireField {
+                    name: p.key.clone(),
+                    source_name: None,
+                    ty: shape_of(&p.value),
+                    optional: false,
+                    nullable: false,
+                    untagged: false,
+                    origin: p.origin.clone(),
+                })
+                .collect(),
+        },
+        Value::Str { .. } => WireType::String,
+        Value::Number => WireType::Number { integer: false, bits: None },
+        Value::Bool => WireType::Bool,
+        Value::Array => WireType::Array { elem: Box::new(WireType::Unknown) },
+        _ => WireType::Unknown,
+    }
+}
 
 /// A wrapper's own type parameter (`T`), or a type that says nothing.
 fn is_type_param(t: &TsType) -> bool {
@@ -528,6 +555,10 @@ impl<'i, 'a> CallResolver<'i, 'a> {
             content_type,
             headers,
             reads,
+            body_shape: match (&req.body, body) {
+                (Some(v @ Value::Object { .. }), Some(BodyEncoding::Json | BodyEncoding::JsonText)) => Some(shape_of(v)),
+                _ => None,
+            },
             body_type,
             response_type,
             via,

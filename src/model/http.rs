@@ -156,6 +156,8 @@ pub struct HttpCall {
     pub reads: Option<crate::model::ResponseUse>,
     /// The TS type of the request body, and the module it is written in.
     pub body_type: Option<TypeAt>,
+    /// The shape of an object-literal body (`{ email, name }`): its keys.
+    pub body_shape: Option<crate::model::WireType>,
     /// The TS type the client expects the response to have.
     pub response_type: Option<TypeAt>,
     /// Wrappers, clients and proxy rules the call was resolved through.

@@ -10,6 +10,13 @@ pub mod meta;
 mod seam001;
 mod seam002;
 mod seam003;
+mod wire001;
+mod wire002;
+mod wire003;
+mod wire004;
+mod wire005;
+mod wire006;
+mod wire_diff;
 
 use crate::config::Config;
 use crate::findings::{Finding, Severity};
@@ -65,6 +72,12 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &seam001::ParseError,
         &seam002::FileSkipped,
         &seam003::UnresolvedCall,
+        &wire001::MissingField,
+        &wire002::FieldCaseMismatch,
+        &wire003::FieldTypeMismatch,
+        &wire004::OptionalityMismatch,
+        &wire005::Int64Precision,
+        &wire006::DroppedRequestField,
     ]
 }
 

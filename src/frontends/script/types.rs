@@ -4,7 +4,7 @@
 use swc_common::Spanned;
 use swc_ecma_ast as ast;
 
-use super::names::{prop_name, span_text, wtf};
+use super::names::{span_text, wtf};
 use super::parse::offset;
 use crate::model::{Origin, TsMember, TsType, TsTypeDecl};
 use crate::source::LineIndex;
@@ -192,9 +192,4 @@ fn keyword(k: ast::TsKeywordTypeKind) -> &'static str {
         K::TsNeverKeyword => "never",
         K::TsIntrinsicKeyword => "intrinsic",
     }
-}
-
-/// `PropName` of an object key, for callers that convert object types.
-pub fn key_name(p: &ast::PropName) -> Option<String> {
-    prop_name(p)
 }
