@@ -73,7 +73,9 @@ fn qualify(t: &mut GoTypeExpr, pkg: &str) {
             }
             args.iter_mut().for_each(|a| qualify(a, pkg));
         }
-        GoTypeExpr::Pointer { elem } | GoTypeExpr::Slice { elem } | GoTypeExpr::Array { elem, .. } => qualify(elem, pkg),
+        GoTypeExpr::Pointer { elem }
+        | GoTypeExpr::Slice { elem }
+        | GoTypeExpr::Array { elem, .. } => qualify(elem, pkg),
         GoTypeExpr::Map { key, value } => {
             qualify(key, pkg);
             qualify(value, pkg);
@@ -87,8 +89,26 @@ fn qualify(t: &mut GoTypeExpr, pkg: &str) {
 pub fn is_predeclared(name: &str) -> bool {
     matches!(
         name,
-        "string" | "bool" | "int" | "int8" | "int16" | "int32" | "int64" | "uint" | "uint8" | "uint16" | "uint32"
-            | "uint64" | "uintptr" | "float32" | "float64" | "complex64" | "complex128" | "byte" | "rune" | "error"
+        "string"
+            | "bool"
+            | "int"
+            | "int8"
+            | "int16"
+            | "int32"
+            | "int64"
+            | "uint"
+            | "uint8"
+            | "uint16"
+            | "uint32"
+            | "uint64"
+            | "uintptr"
+            | "float32"
+            | "float64"
+            | "complex64"
+            | "complex128"
+            | "byte"
+            | "rune"
+            | "error"
             | "any"
     )
 }

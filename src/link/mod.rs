@@ -90,7 +90,10 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
             }
         }
     }
-    let links: Vec<LinkStatus> = calls.iter().map(|c| matching::link(c, &endpoints)).collect();
+    let links: Vec<LinkStatus> = calls
+        .iter()
+        .map(|c| matching::link(c, &endpoints))
+        .collect();
     let wire = wire::bind(&go, &ts, &endpoints, &handlers, &calls, &links);
     drop(resolver);
     drop(go);

@@ -32,9 +32,14 @@ fn shape_of(v: &Value) -> crate::model::WireType {
                 .collect(),
         },
         Value::Str { .. } => WireType::String,
-        Value::Number => WireType::Number { integer: false, bits: None },
+        Value::Number => WireType::Number {
+            integer: false,
+            bits: None,
+        },
         Value::Bool => WireType::Bool,
-        Value::Array => WireType::Array { elem: Box::new(WireType::Unknown) },
+        Value::Array => WireType::Array {
+            elem: Box::new(WireType::Unknown),
+        },
         _ => WireType::Unknown,
     }
 }
@@ -556,7 +561,10 @@ impl<'i, 'a> CallResolver<'i, 'a> {
             headers,
             reads,
             body_shape: match (&req.body, body) {
-                (Some(v @ Value::Object { .. }), Some(BodyEncoding::Json | BodyEncoding::JsonText)) => Some(shape_of(v)),
+                (
+                    Some(v @ Value::Object { .. }),
+                    Some(BodyEncoding::Json | BodyEncoding::JsonText),
+                ) => Some(shape_of(v)),
                 _ => None,
             },
             body_type,

@@ -303,13 +303,21 @@ impl<'a> TsIndex<'a> {
     /// The declaration a type name refers to in `module`: declared there,
     /// imported (also `import type`), or re-exported. `api.User` reads the
     /// namespace import `api`.
-    pub fn type_decl(&self, module: &'a str, name: &str, depth: u32) -> Option<(&'a str, &'a TsTypeDecl)> {
+    pub fn type_decl(
+        &self,
+        module: &'a str,
+        name: &str,
+        depth: u32,
+    ) -> Option<(&'a str, &'a TsTypeDecl)> {
         if depth > 12 {
             return None;
         }
         let m = self.module(module)?;
         if let Some((ns, member)) = name.split_once('.') {
-            let imp = m.imports.iter().find(|i| i.local == ns && i.imported == Imported::Namespace)?;
+            let imp = m
+                .imports
+                .iter()
+                .find(|i| i.local == ns && i.imported == Imported::Namespace)?;
             let target = self.resolve_import(module, &imp.source)?;
             return self.exported_type(target, member, depth + 1);
         }
@@ -325,7 +333,12 @@ impl<'a> TsIndex<'a> {
         }
     }
 
-    fn exported_type(&self, module: &'a str, name: &str, depth: u32) -> Option<(&'a str, &'a TsTypeDecl)> {
+    fn exported_type(
+        &self,
+        module: &'a str,
+        name: &str,
+        depth: u32,
+    ) -> Option<(&'a str, &'a TsTypeDecl)> {
         if depth > 12 {
             return None;
         }

@@ -15,7 +15,9 @@ impl Rule for MissingField {
         let a = cx.analysis;
         let mut c = Collector::new();
         for (p, d) in diffs(a) {
-            let Diff::Missing { path, client } = d else { continue };
+            let Diff::Missing { path, client } = d else {
+                continue;
+            };
             let e = &a.endpoints[p.endpoint];
             let f = cx
                 .finding(

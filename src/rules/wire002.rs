@@ -16,25 +16,49 @@ impl Rule for FieldCaseMismatch {
         let a = cx.analysis;
         let mut c = Collector::new();
         for (p, d) in diffs(a) {
-            let Diff::Case { path, client, server } = d else { continue };
+            let Diff::Case {
+                path,
+                client,
+                server,
+            } = d
+            else {
+                continue;
+            };
             let why = if server.untagged {
-                format!("the Go field `{}` has no json tag, so it is emitted as `{}`", server.source_name.as_deref().unwrap_or(&server.name), server.name)
+                format!(
+                    "the Go field `{}` has no json tag, so it is emitted as `{}`",
+                    server.source_name.as_deref().unwrap_or(&server.name),
+                    server.name
+                )
             } else {
                 format!("the server's tag says `{}`", server.name)
             };
             let help = if server.untagged {
-                format!("add the tag `json:\"{}\"` to the Go field `{}`", client.name, server.source_name.as_deref().unwrap_or(&server.name))
+                format!(
+                    "add the tag `json:\"{}\"` to the Go field `{}`",
+                    client.name,
+                    server.source_name.as_deref().unwrap_or(&server.name)
+                )
             } else {
-                format!("use `{}` in the TS type, or change the tag to `json:\"{}\"`", server.name, client.name)
+                format!(
+                    "use `{}` in the TS type, or change the tag to `json:\"{}\"`",
+                    server.name, client.name
+                )
             };
             let f = cx
                 .finding(
                     self.id(),
                     &client.origin,
-                    format!("`{path}` of {} is read as `{}`, but {why}: JSON keys are case-sensitive", p.client_type, client.name),
+                    format!(
+                        "`{path}` of {} is read as `{}`, but {why}: JSON keys are case-sensitive",
+                        p.client_type, client.name
+                    ),
                 )
                 .key(format!("{} {path}", p.client_type))
-                .related(&server.origin, format!("emitted as `{}` from {}", server.name, p.server_type))
+                .related(
+                    &server.origin,
+                    format!("emitted as `{}` from {}", server.name, p.server_type),
+                )
                 .related(&p.server_origin, "the handler encodes it here")
                 .help(help);
             c.add(f);

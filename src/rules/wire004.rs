@@ -16,20 +16,42 @@ impl Rule for OptionalityMismatch {
         let a = cx.analysis;
         let mut c = Collector::new();
         for (p, d) in diffs(a) {
-            let Diff::Optional { path, client, server } = d else { continue };
+            let Diff::Optional {
+                path,
+                client,
+                server,
+            } = d
+            else {
+                continue;
+            };
             let (why, fix) = if server.nullable {
-                ("may send it as null (a pointer or interface)", format!("declare it `{}: T | null` in TS", client.name))
+                (
+                    "may send it as null (a pointer or interface)",
+                    format!("declare it `{}: T | null` in TS", client.name),
+                )
             } else {
-                ("leaves it out when it is empty (`omitempty`)", format!("declare it `{}?: T` in TS, or drop `omitempty`", client.name))
+                (
+                    "leaves it out when it is empty (`omitempty`)",
+                    format!(
+                        "declare it `{}?: T` in TS, or drop `omitempty`",
+                        client.name
+                    ),
+                )
             };
             let f = cx
                 .finding(
                     self.id(),
                     &client.origin,
-                    format!("`{path}` of {} is required and non-null in TS, but {} {why}", p.client_type, p.server_type),
+                    format!(
+                        "`{path}` of {} is required and non-null in TS, but {} {why}",
+                        p.client_type, p.server_type
+                    ),
                 )
                 .key(format!("{} {path}", p.client_type))
-                .related(&server.origin, format!("`{}` in {}", server.name, p.server_type))
+                .related(
+                    &server.origin,
+                    format!("`{}` in {}", server.name, p.server_type),
+                )
                 .help(fix);
             c.add(f);
         }

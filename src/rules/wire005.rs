@@ -15,9 +15,22 @@ impl Rule for Int64Precision {
         let a = cx.analysis;
         let mut c = Collector::new();
         for (p, d) in diffs(a) {
-            let Diff::Int64 { path, client, server } = d else { continue };
-            let id_like = client.name.eq_ignore_ascii_case("id") || client.name.ends_with("Id") || client.name.ends_with("_id");
-            let note = if id_like { " — IDs from a 64-bit generator (snowflake, database sequences) exceed it" } else { "" };
+            let Diff::Int64 {
+                path,
+                client,
+                server,
+            } = d
+            else {
+                continue;
+            };
+            let id_like = client.name.eq_ignore_ascii_case("id")
+                || client.name.ends_with("Id")
+                || client.name.ends_with("_id");
+            let note = if id_like {
+                " — IDs from a 64-bit generator (snowflake, database sequences) exceed it"
+            } else {
+                ""
+            };
             let f = cx
                 .finding(
                     self.id(),

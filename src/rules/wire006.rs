@@ -16,7 +16,9 @@ impl Rule for DroppedRequestField {
         let a = cx.analysis;
         let mut c = Collector::new();
         for (p, d) in diffs(a) {
-            let Diff::Dropped { path, client } = d else { continue };
+            let Diff::Dropped { path, client } = d else {
+                continue;
+            };
             let e = &a.endpoints[p.endpoint];
             let f = cx
                 .finding(
@@ -28,8 +30,14 @@ impl Rule for DroppedRequestField {
                     ),
                 )
                 .key(format!("{} {path}", p.client_type))
-                .related(&p.server_origin, format!("`{}` decodes into {} here", e.handler_text, p.server_type))
-                .help(format!("add `{path}` to {} (with a json tag), or stop sending it", p.server_type));
+                .related(
+                    &p.server_origin,
+                    format!("`{}` decodes into {} here", e.handler_text, p.server_type),
+                )
+                .help(format!(
+                    "add `{path}` to {} (with a json tag), or stop sending it",
+                    p.server_type
+                ));
             c.add(f);
         }
         c.finish(out);

@@ -10,16 +10,35 @@ pub enum Diff<'a> {
     /// The client reads a field the server never emits.
     Missing { path: String, client: &'a WireField },
     /// The names differ only in case (or the server field is an untagged Go field).
-    Case { path: String, client: &'a WireField, server: &'a WireField },
-    Type { path: String, client: &'a WireField, server: &'a WireField },
+    Case {
+        path: String,
+        client: &'a WireField,
+        server: &'a WireField,
+    },
+    Type {
+        path: String,
+        client: &'a WireField,
+        server: &'a WireField,
+    },
     /// The client requires a field the server may omit or send as null.
-    Optional { path: String, client: &'a WireField, server: &'a WireField },
+    Optional {
+        path: String,
+        client: &'a WireField,
+        server: &'a WireField,
+    },
     /// A 64-bit integer read into a JS number.
-    Int64 { path: String, client: &'a WireField, server: &'a WireField },
+    Int64 {
+        path: String,
+        client: &'a WireField,
+        server: &'a WireField,
+    },
     /// The client sends a field the server's type does not have.
     Dropped { path: String, client: &'a WireField },
     /// The top-level shapes disagree (array vs object).
-    Root { client: &'a WireType, server: &'a WireType },
+    Root {
+        client: &'a WireType,
+        server: &'a WireType,
+    },
 }
 
 fn strip(t: &WireType) -> &WireType {
@@ -50,36 +69,62 @@ pub fn compare<'a>(client: &'a WireType, server: &'a WireType, dir: Direction) -
     let mut out = Vec::new();
     let (c, s) = (strip(client), strip(server));
     if !compatible(c, s) {
-        out.push(Diff::Root { client: c, server: s });
+        out.push(Diff::Root {
+            client: c,
+            server: s,
+        });
         return out;
     }
     walk(c, s, dir, "", &mut out, 0);
     out
 }
 
-fn walk<'a>(client: &'a WireType, server: &'a WireType, dir: Direction, path: &str, out: &mut Vec<Diff<'a>>, depth: u32) {
+fn walk<'a>(
+    client: &'a WireType,
+    server: &'a WireType,
+    dir: Direction,
+    path: &str,
+    out: &mut Vec<Diff<'a>>,
+    depth: u32,
+) {
     if depth > 16 {
         return;
     }
     match (strip(client), strip(server)) {
-        (WireType::Array { elem: c }, WireType::Array { elem: s }) => walk(c, s, dir, &format!("{path}[]"), out, depth + 1),
-        (WireType::Map { value: c }, WireType::Map { value: s }) => walk(c, s, dir, &format!("{path}{{}}"), out, depth + 1),
+        (WireType::Array { elem: c }, WireType::Array { elem: s }) => {
+            walk(c, s, dir, &format!("{path}[]"), out, depth + 1)
+        }
+        (WireType::Map { value: c }, WireType::Map { value: s }) => {
+            walk(c, s, dir, &format!("{path}{{}}"), out, depth + 1)
+        }
         (WireType::Object { fields: cf, .. }, WireType::Object { fields: sf, .. }) => {
             // An empty server object stands for a type already being described (recursion).
             if sf.is_empty() {
                 return;
             }
             for f in cf {
-                let p = if path.is_empty() { f.name.clone() } else { format!("{path}.{}", f.name) };
+                let p = if path.is_empty() {
+                    f.name.clone()
+                } else {
+                    format!("{path}.{}", f.name)
+                };
                 let exact = sf.iter().find(|s| s.name == f.name);
                 let folded = sf.iter().find(|s| s.name.eq_ignore_ascii_case(&f.name));
                 match (dir, exact, folded) {
                     (_, Some(s), _) => field(f, s, dir, p, out, depth),
                     // encoding/json matches keys case-insensitively when decoding.
                     (Direction::Request, None, Some(s)) => field(f, s, dir, p, out, depth),
-                    (Direction::Response, None, Some(s)) => out.push(Diff::Case { path: p, client: f, server: s }),
-                    (Direction::Response, None, None) => out.push(Diff::Missing { path: p, client: f }),
-                    (Direction::Request, None, None) => out.push(Diff::Dropped { path: p, client: f }),
+                    (Direction::Response, None, Some(s)) => out.push(Diff::Case {
+                        path: p,
+                        client: f,
+                        server: s,
+                    }),
+                    (Direction::Response, None, None) => {
+                        out.push(Diff::Missing { path: p, client: f })
+                    }
+                    (Direction::Request, None, None) => {
+                        out.push(Diff::Dropped { path: p, client: f })
+                    }
                 }
             }
         }
@@ -87,17 +132,47 @@ fn walk<'a>(client: &'a WireType, server: &'a WireType, dir: Direction, path: &s
     }
 }
 
-fn field<'a>(c: &'a WireField, s: &'a WireField, dir: Direction, path: String, out: &mut Vec<Diff<'a>>, depth: u32) {
+fn field<'a>(
+    c: &'a WireField,
+    s: &'a WireField,
+    dir: Direction,
+    path: String,
+    out: &mut Vec<Diff<'a>>,
+    depth: u32,
+) {
     if !compatible(&c.ty, &s.ty) {
-        out.push(Diff::Type { path, client: c, server: s });
+        out.push(Diff::Type {
+            path,
+            client: c,
+            server: s,
+        });
         return;
     }
     if dir == Direction::Response {
-        if !c.optional && !c.nullable && (s.optional || s.nullable) && !matches!(strip(&c.ty), WireType::Any | WireType::Unknown) {
-            out.push(Diff::Optional { path: path.clone(), client: c, server: s });
+        if !c.optional
+            && !c.nullable
+            && (s.optional || s.nullable)
+            && !matches!(strip(&c.ty), WireType::Any | WireType::Unknown)
+        {
+            out.push(Diff::Optional {
+                path: path.clone(),
+                client: c,
+                server: s,
+            });
         }
-        if let (WireType::Number { .. }, WireType::Number { integer: true, bits: Some(64) }) = (strip(&c.ty), strip(&s.ty)) {
-            out.push(Diff::Int64 { path: path.clone(), client: c, server: s });
+        if let (
+            WireType::Number { .. },
+            WireType::Number {
+                integer: true,
+                bits: Some(64),
+            },
+        ) = (strip(&c.ty), strip(&s.ty))
+        {
+            out.push(Diff::Int64 {
+                path: path.clone(),
+                client: c,
+                server: s,
+            });
         }
     }
     walk(&c.ty, &s.ty, dir, &path, out, depth + 1);
@@ -121,23 +196,48 @@ mod tests {
     }
 
     fn obj(fields: Vec<WireField>) -> WireType {
-        WireType::Object { name: "T".into(), fields }
+        WireType::Object {
+            name: "T".into(),
+            fields,
+        }
     }
 
     #[test]
     fn response_differences() {
         let client = obj(vec![
-            f("id", WireType::Number { integer: false, bits: None }),
+            f(
+                "id",
+                WireType::Number {
+                    integer: false,
+                    bits: None,
+                },
+            ),
             f("currency", WireType::String),
             f("ownerName", WireType::String),
-            f("tags", WireType::Array { elem: Box::new(WireType::String) }),
+            f(
+                "tags",
+                WireType::Array {
+                    elem: Box::new(WireType::String),
+                },
+            ),
         ]);
         let mut currency = f("Currency", WireType::String);
         currency.untagged = true;
-        let mut tags = f("tags", WireType::Array { elem: Box::new(WireType::String) });
+        let mut tags = f(
+            "tags",
+            WireType::Array {
+                elem: Box::new(WireType::String),
+            },
+        );
         tags.optional = true;
         let server = obj(vec![
-            f("id", WireType::Number { integer: true, bits: Some(64) }),
+            f(
+                "id",
+                WireType::Number {
+                    integer: true,
+                    bits: Some(64),
+                },
+            ),
             currency,
             f("owner_name", WireType::String),
             tags,
@@ -158,10 +258,17 @@ mod tests {
 
     #[test]
     fn a_subset_reader_is_fine_and_requests_fold_case() {
-        let server = obj(vec![f("id", WireType::String), f("name", WireType::String), f("email", WireType::String)]);
+        let server = obj(vec![
+            f("id", WireType::String),
+            f("name", WireType::String),
+            f("email", WireType::String),
+        ]);
         let client = obj(vec![f("name", WireType::String)]);
         assert!(compare(&client, &server, Direction::Response).is_empty());
-        let sent = obj(vec![f("Name", WireType::String), f("nickname", WireType::String)]);
+        let sent = obj(vec![
+            f("Name", WireType::String),
+            f("nickname", WireType::String),
+        ]);
         let diffs = compare(&sent, &server, Direction::Request);
         assert!(matches!(diffs.as_slice(), [Diff::Dropped { path, .. }] if path == "nickname"));
     }
@@ -172,7 +279,16 @@ mod tests {
             elem: Box::new(obj(vec![f("owner", obj(vec![f("id", WireType::String)]))])),
         };
         let server = WireType::Array {
-            elem: Box::new(obj(vec![f("owner", obj(vec![f("id", WireType::Number { integer: true, bits: None })]))])),
+            elem: Box::new(obj(vec![f(
+                "owner",
+                obj(vec![f(
+                    "id",
+                    WireType::Number {
+                        integer: true,
+                        bits: None,
+                    },
+                )]),
+            )])),
         };
         let diffs = compare(&client, &server, Direction::Response);
         assert!(matches!(diffs.as_slice(), [Diff::Type { path, .. }] if path == "[].owner.id"));
@@ -181,6 +297,7 @@ mod tests {
 
 /// Findings of one WIRE rule, merged when several calls share a TS field:
 /// one finding per client field, every server side as related.
+#[derive(Default)]
 pub struct Collector {
     by_key: std::collections::BTreeMap<(String, u32, String), crate::findings::Finding>,
 }

@@ -71,10 +71,14 @@ impl GoWire<'_, '_> {
             return WireType::Unknown;
         }
         match t {
-            GoTypeExpr::Named { pkg: p, name, .. } => self.named(if p.is_empty() { pkg } else { p }, p.is_empty(), name, seen),
+            GoTypeExpr::Named { pkg: p, name, .. } => {
+                self.named(if p.is_empty() { pkg } else { p }, p.is_empty(), name, seen)
+            }
             GoTypeExpr::Pointer { elem } => match self.ty(elem, pkg, seen) {
                 WireType::Unknown => WireType::Unknown,
-                inner => WireType::Nullable { inner: Box::new(inner) },
+                inner => WireType::Nullable {
+                    inner: Box::new(inner),
+                },
             },
             GoTypeExpr::Slice { elem } if is_byte(elem) => WireType::Bytes,
             GoTypeExpr::Slice { elem } | GoTypeExpr::Array { elem, .. } => WireType::Array {
@@ -92,7 +96,13 @@ impl GoWire<'_, '_> {
         }
     }
 
-    fn named(&self, pkg: &str, local: bool, name: &str, seen: &mut Vec<(String, String)>) -> WireType {
+    fn named(
+        &self,
+        pkg: &str,
+        local: bool,
+        name: &str,
+        seen: &mut Vec<(String, String)>,
+    ) -> WireType {
         if local {
             if let Some(w) = predeclared(name) {
                 return w;
@@ -100,9 +110,19 @@ impl GoWire<'_, '_> {
         }
         match (pkg, name) {
             ("time", "Time") => return WireType::String,
-            ("time", "Duration") => return WireType::Number { integer: true, bits: Some(64) },
+            ("time", "Duration") => {
+                return WireType::Number {
+                    integer: true,
+                    bits: Some(64),
+                }
+            }
             ("encoding/json", "RawMessage") => return WireType::Any,
-            ("encoding/json", "Number") => return WireType::Number { integer: false, bits: None },
+            ("encoding/json", "Number") => {
+                return WireType::Number {
+                    integer: false,
+                    bits: None,
+                }
+            }
             _ => {}
         }
         let Some((decl, decl_pkg)) = self.ix.type_decl(pkg, name) else {
@@ -140,7 +160,12 @@ impl GoWire<'_, '_> {
 
     /// A struct's fields on the wire, embedded structs promoted (outer
     /// fields win over promoted ones of the same name, as in Go).
-    fn fields(&self, fields: &[GoField], pkg: &str, seen: &mut Vec<(String, String)>) -> Vec<WireField> {
+    fn fields(
+        &self,
+        fields: &[GoField],
+        pkg: &str,
+        seen: &mut Vec<(String, String)>,
+    ) -> Vec<WireField> {
         let mut out: Vec<WireField> = Vec::new();
         let mut promoted: Vec<WireField> = Vec::new();
         for f in fields {
@@ -148,7 +173,10 @@ impl GoWire<'_, '_> {
             if tag.as_ref().is_some_and(|t| t.skip) {
                 continue;
             }
-            let tag_name = tag.as_ref().map(|t| t.name.clone()).filter(|n| !n.is_empty());
+            let tag_name = tag
+                .as_ref()
+                .map(|t| t.name.clone())
+                .filter(|n| !n.is_empty());
             if f.embedded && tag_name.is_none() {
                 let inner = self.ty(&f.ty, pkg, seen);
                 let inner = match inner {
@@ -170,7 +198,9 @@ impl GoWire<'_, '_> {
             if let WireType::Nullable { inner } = ty {
                 ty = *inner;
             }
-            if tag.as_ref().is_some_and(|t| t.string) && matches!(ty, WireType::Number { .. } | WireType::Bool) {
+            if tag.as_ref().is_some_and(|t| t.string)
+                && matches!(ty, WireType::Number { .. } | WireType::Bool)
+            {
                 ty = WireType::String;
             }
             let name = tag_name.clone().unwrap_or_else(|| f.name.clone());
@@ -199,7 +229,10 @@ fn is_byte(t: &GoTypeExpr) -> bool {
 
 /// Go's predeclared types on the wire.
 fn predeclared(name: &str) -> Option<WireType> {
-    let int = |bits| WireType::Number { integer: true, bits };
+    let int = |bits| WireType::Number {
+        integer: true,
+        bits,
+    };
     Some(match name {
         "string" => WireType::String,
         "bool" => WireType::Bool,
@@ -208,7 +241,10 @@ fn predeclared(name: &str) -> Option<WireType> {
         "int16" | "uint16" => int(Some(16)),
         "int32" | "uint32" | "rune" => int(Some(32)),
         "int64" | "uint64" => int(Some(64)),
-        "float32" | "float64" => WireType::Number { integer: false, bits: None },
+        "float32" | "float64" => WireType::Number {
+            integer: false,
+            bits: None,
+        },
         "any" => WireType::Any,
         "error" | "complex64" | "complex128" => WireType::Unknown,
         _ => return None,
@@ -222,12 +258,20 @@ mod tests {
     #[test]
     fn struct_tags() {
         let t = json_tag(r#"json:"owner_name,omitempty" db:"owner""#).unwrap();
-        assert_eq!((t.name.as_str(), t.omitempty, t.skip), ("owner_name", true, false));
+        assert_eq!(
+            (t.name.as_str(), t.omitempty, t.skip),
+            ("owner_name", true, false)
+        );
         assert!(json_tag(r#"json:"-""#).unwrap().skip);
         let dash = json_tag(r#"json:"-,""#).unwrap();
         assert!(!dash.skip && dash.name == "-");
         assert!(json_tag(r#"json:"id,string""#).unwrap().string);
         assert!(json_tag(r#"db:"x""#).is_none());
-        assert_eq!(json_tag(r#"binding:"required" json:",omitempty""#).unwrap().name, "");
+        assert_eq!(
+            json_tag(r#"binding:"required" json:",omitempty""#)
+                .unwrap()
+                .name,
+            ""
+        );
     }
 }

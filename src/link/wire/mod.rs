@@ -12,7 +12,9 @@ pub use go::json_tag;
 use super::go_index::GoIndex;
 use super::ts_index::TsIndex;
 use super::LinkStatus;
-use crate::model::{DecodeKind, Endpoint, FuncKey, HandlerBody, HttpCall, Origin, Payload, ValueRef, WireType};
+use crate::model::{
+    DecodeKind, Endpoint, FuncKey, HandlerBody, HttpCall, Origin, Payload, ValueRef, WireType,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -52,7 +54,9 @@ pub fn bind(
     let tw = ts::TsWire { ix: ts };
     let mut out = Vec::new();
     for (ci, (call, link)) in calls.iter().zip(links).enumerate() {
-        let LinkStatus::Linked { endpoints: linked } = link else { continue };
+        let LinkStatus::Linked { endpoints: linked } = link else {
+            continue;
+        };
         let response = call.response_type.as_ref().and_then(|t| {
             let module = ts.module_key(&t.module)?;
             Some((t.ty.to_string(), tw.of(&t.ty, module), t.origin.clone()))
@@ -61,15 +65,27 @@ pub fn bind(
             (Some(t), _) => ts
                 .module_key(&t.module)
                 .map(|m| (t.ty.to_string(), tw.of(&t.ty, m), t.origin.clone())),
-            (None, Some(shape)) => Some(("object literal".to_string(), shape.clone(), call.origin.clone())),
+            (None, Some(shape)) => Some((
+                "object literal".to_string(),
+                shape.clone(),
+                call.origin.clone(),
+            )),
             _ => None,
         };
         for &ei in linked {
             let e = &endpoints[ei];
-            let Some(h) = e.handler.as_ref().and_then(|k| handlers.get(k)) else { continue };
+            let Some(h) = e.handler.as_ref().and_then(|k| handlers.get(k)) else {
+                continue;
+            };
             if let Some((ty, wire, origin)) = &response {
-                for w in h.writes.iter().filter(|w| !w.error && w.payload == Payload::Json) {
-                    let ValueRef::Type { ty: gty } = &w.value else { continue };
+                for w in h
+                    .writes
+                    .iter()
+                    .filter(|w| !w.error && w.payload == Payload::Json)
+                {
+                    let ValueRef::Type { ty: gty } = &w.value else {
+                        continue;
+                    };
                     out.push(WirePair {
                         call: ci,
                         endpoint: ei,
@@ -84,8 +100,14 @@ pub fn bind(
                 }
             }
             if let Some((ty, wire, origin)) = &request {
-                for d in h.decodes.iter().filter(|d| matches!(d.kind, DecodeKind::Json | DecodeKind::ByContentType)) {
-                    let ValueRef::Type { ty: gty } = &d.target else { continue };
+                for d in h
+                    .decodes
+                    .iter()
+                    .filter(|d| matches!(d.kind, DecodeKind::Json | DecodeKind::ByContentType))
+                {
+                    let ValueRef::Type { ty: gty } = &d.target else {
+                        continue;
+                    };
                     out.push(WirePair {
                         call: ci,
                         endpoint: ei,

@@ -30,20 +30,33 @@ impl<'a> TsWire<'_, 'a> {
         match t {
             TsType::Keyword { name } => match name.as_str() {
                 "string" => WireType::String,
-                "number" => WireType::Number { integer: false, bits: None },
-                "bigint" => WireType::Number { integer: true, bits: Some(64) },
+                "number" => WireType::Number {
+                    integer: false,
+                    bits: None,
+                },
+                "bigint" => WireType::Number {
+                    integer: true,
+                    bits: Some(64),
+                },
                 "boolean" => WireType::Bool,
                 "any" | "unknown" | "object" => WireType::Any,
-                "null" => WireType::Literal { value: "null".into() },
+                "null" => WireType::Literal {
+                    value: "null".into(),
+                },
                 _ => WireType::Unknown,
             },
             TsType::Literal { value } => {
                 if value.starts_with('\'') || value.starts_with('"') {
-                    WireType::Literal { value: value.clone() }
+                    WireType::Literal {
+                        value: value.clone(),
+                    }
                 } else if value == "true" || value == "false" {
                     WireType::Bool
                 } else {
-                    WireType::Number { integer: false, bits: None }
+                    WireType::Number {
+                        integer: false,
+                        bits: None,
+                    }
                 }
             }
             TsType::Array { elem } => WireType::Array {
@@ -73,27 +86,45 @@ impl<'a> TsWire<'_, 'a> {
     }
 
     fn union(&self, types: &[TsType], module: &'a str, subst: &Subst<'a>, depth: u32) -> WireType {
-        let nullable = types.iter().any(|t| matches!(t, TsType::Keyword { name } if name == "null"));
+        let nullable = types
+            .iter()
+            .any(|t| matches!(t, TsType::Keyword { name } if name == "null"));
         let rest: Vec<WireType> = types
             .iter()
-            .filter(|t| !matches!(t, TsType::Keyword { name } if name == "null" || name == "undefined"))
+            .filter(
+                |t| !matches!(t, TsType::Keyword { name } if name == "null" || name == "undefined"),
+            )
             .map(|t| self.ty(t, module, subst, depth + 1))
             .collect();
         let inner = match rest.len() {
             0 => WireType::Unknown,
             1 => rest.into_iter().next().unwrap_or(WireType::Unknown),
-            _ if rest.iter().all(|w| matches!(w, WireType::Literal { .. } | WireType::String)) => WireType::String,
+            _ if rest
+                .iter()
+                .all(|w| matches!(w, WireType::Literal { .. } | WireType::String)) =>
+            {
+                WireType::String
+            }
             _ if rest.iter().any(|w| matches!(w, WireType::Unknown)) => WireType::Unknown,
             _ => WireType::Union { types: rest },
         };
         if nullable && inner != WireType::Unknown {
-            WireType::Nullable { inner: Box::new(inner) }
+            WireType::Nullable {
+                inner: Box::new(inner),
+            }
         } else {
             inner
         }
     }
 
-    fn object(&self, name: &str, members: &[TsMember], module: &'a str, subst: &Subst<'a>, depth: u32) -> WireType {
+    fn object(
+        &self,
+        name: &str,
+        members: &[TsMember],
+        module: &'a str,
+        subst: &Subst<'a>,
+        depth: u32,
+    ) -> WireType {
         if members.len() == 1 && members[0].name == "[key]" {
             return WireType::Map {
                 value: Box::new(self.ty(&members[0].ty, module, subst, depth + 1)),
@@ -126,14 +157,33 @@ impl<'a> TsWire<'_, 'a> {
         }
     }
 
-    fn reference(&self, name: &str, args: &[TsType], module: &'a str, subst: &Subst<'a>, depth: u32) -> WireType {
+    fn reference(
+        &self,
+        name: &str,
+        args: &[TsType],
+        module: &'a str,
+        subst: &Subst<'a>,
+        depth: u32,
+    ) -> WireType {
         if let Some((t, m)) = subst.get(name) {
             return self.ty(t, m, subst, depth + 1);
         }
-        let arg = |i: usize| args.get(i).map(|a| self.ty(a, module, subst, depth + 1)).unwrap_or(WireType::Unknown);
+        let arg = |i: usize| {
+            args.get(i)
+                .map(|a| self.ty(a, module, subst, depth + 1))
+                .unwrap_or(WireType::Unknown)
+        };
         match name {
-            "Array" | "ReadonlyArray" | "Set" => return WireType::Array { elem: Box::new(arg(0)) },
-            "Record" | "Map" => return WireType::Map { value: Box::new(arg(1)) },
+            "Array" | "ReadonlyArray" | "Set" => {
+                return WireType::Array {
+                    elem: Box::new(arg(0)),
+                }
+            }
+            "Record" | "Map" => {
+                return WireType::Map {
+                    value: Box::new(arg(1)),
+                }
+            }
             "Promise" | "Readonly" | "Required" | "NonNullable" => return arg(0),
             "Date" => return WireType::String,
             "Partial" => {
@@ -172,13 +222,19 @@ impl<'a> TsWire<'_, 'a> {
             };
         }
         let mut out = match &decl.ty {
-            TsType::Object { members } => self.object(&decl.name, members, decl_module, &inner, depth + 1),
+            TsType::Object { members } => {
+                self.object(&decl.name, members, decl_module, &inner, depth + 1)
+            }
             other => self.ty(other, decl_module, &inner, depth + 1),
         };
         if !decl.extends.is_empty() {
-            let WireType::Object { fields, .. } = &mut out else { return out };
+            let WireType::Object { fields, .. } = &mut out else {
+                return out;
+            };
             for parent in &decl.extends {
-                if let WireType::Object { fields: pf, .. } = self.ty(parent, decl_module, &inner, depth + 1) {
+                if let WireType::Object { fields: pf, .. } =
+                    self.ty(parent, decl_module, &inner, depth + 1)
+                {
                     let mut own = std::mem::take(fields);
                     let mut merged = pf;
                     merged.retain(|f| !own.iter().any(|o| o.name == f.name));

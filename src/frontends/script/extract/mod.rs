@@ -89,7 +89,7 @@ impl<'a> Extractor<'a> {
 
     /// The declared result type of the enclosing function, when this call
     /// is what it returns (`Promise<T>` is unwrapped to `T`).
-    fn declared_return(&self, span: Span) -> Option<TsType> {
+    pub(super) fn declared_return(&self, span: Span) -> Option<TsType> {
         let scope = self.scopes.last()?;
         if !scope.returned.contains(&(span.lo.0, span.hi.0)) {
             return None;
@@ -389,7 +389,7 @@ impl<'a> Extractor<'a> {
                     ArrowFunctionBody::FunctionBody(b) => Body::Block(b),
                     ArrowFunctionBody::Expr(e) => Body::Expr(e),
                 };
-                let scope = self.scope(params, a.return_type.as_deref(), body.clone(), true);
+                let scope = self.scope(params, a.return_type.as_deref(), body, true);
                 self.wrapper_of(scope, body)
             }
             Expr::Fn(f) => self.function_value(&f.function),
@@ -859,6 +859,13 @@ impl<'a> Extractor<'a> {
 /// The calls an expression returns: itself, or the call a `.then` / `.catch`
 /// chain starts from.
 fn returned_calls(e: &Expr, out: &mut std::collections::HashSet<(u32, u32)>) {
+    // `(await http.get(u)).data`
+    if let Expr::Member(m) = unwrap(e) {
+        if member_prop(&m.prop).as_deref() == Some("data") {
+            returned_calls(&m.obj, out);
+        }
+        return;
+    }
     if let Expr::Call(c) = unwrap(e) {
         out.insert((c.span.lo.0, c.span.hi.0));
         if let swc_ecma_ast::Callee::Expr(callee) = &c.callee {
