@@ -1,7 +1,9 @@
 //! The command line: `seam check`, `snapshot`, `rules`, `explain`, ...
 
+mod changed;
 mod check;
 mod docs;
+mod summary;
 
 use std::path::PathBuf;
 
@@ -15,7 +17,11 @@ pub const EXIT_FINDINGS: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 
 #[derive(Parser, Debug)]
-#[command(name = "seam", version, about = "Finds where a Go backend, a Vue/TypeScript frontend, Rust crates and built binaries no longer agree.")]
+#[command(
+    name = "seam",
+    version,
+    about = "Finds where a Go backend, a Vue/TypeScript frontend, Rust crates and built binaries no longer agree."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -34,6 +40,8 @@ pub enum Command {
         /// Rule id, e.g. HTTP001.
         id: String,
     },
+    /// Summarise a SARIF log as Markdown (for $GITHUB_STEP_SUMMARY).
+    Summary(SummaryArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -65,6 +73,40 @@ pub struct CheckArgs {
     /// Parse every file and stop (benchmark floor).
     #[arg(long, hide = true)]
     pub parse_only: bool,
+    /// Do not report findings recorded in this baseline file (see
+    /// --write-baseline-findings).
+    #[arg(long, value_name = "FILE")]
+    pub baseline_findings: Option<PathBuf>,
+    /// Record the current findings in this baseline file; they are then
+    /// not reported (by this run, or later runs given --baseline-findings).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline_findings: Option<PathBuf>,
+    /// Report only findings whose location or related location is in one of
+    /// these files (the whole tree is still analysed). Takes the rest of the
+    /// command line, as pre-commit passes file names.
+    #[arg(long, value_name = "FILE", num_args = 0.., conflicts_with = "write_baseline_findings")]
+    pub changed_files: Option<Vec<PathBuf>>,
+    /// For sarif and github output: write paths relative to this directory
+    /// (an ancestor of the checked tree, e.g. the repository root) instead of
+    /// the checked tree.
+    #[arg(long, value_name = "DIR")]
+    pub path_base: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SummaryArgs {
+    /// A SARIF log, e.g. from `seam check --format sarif -o seam.sarif`.
+    pub sarif: PathBuf,
+    /// Prefix that turns a location into a link, e.g.
+    /// https://github.com/OWNER/REPO/blob/SHA/
+    #[arg(long, value_name = "URL")]
+    pub link_base: Option<String>,
+    /// How many findings to list.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long)]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -97,13 +139,15 @@ pub fn main() -> i32 {
         Command::Snapshot(args) => check::snapshot(&args),
         Command::Rules => docs::rules(),
         Command::Explain { id } => docs::explain(&id),
+        Command::Summary(args) => summary::run(&args),
     }
 }
 
 /// Writes output to a file (atomically) or standard output.
 pub fn emit(output: Option<&PathBuf>, text: &str) -> Result<(), String> {
     match output {
-        Some(p) => crate::cache::write_atomic(p, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", p.display())),
+        Some(p) => crate::cache::write_atomic(p, text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", p.display())),
         None => {
             use std::io::Write;
             let mut out = std::io::stdout().lock();
