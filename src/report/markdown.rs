@@ -114,6 +114,61 @@ pub fn cell(s: &str) -> String {
     out
 }
 
+/// A SARIF message as plain text: embedded links `[text](id)` become
+/// `text`, escaped brackets and backslashes lose their backslash.
+pub fn plain(message: &str) -> String {
+    let cs: Vec<char> = message.chars().collect();
+    let mut out = String::with_capacity(message.len());
+    let mut i = 0;
+    while i < cs.len() {
+        match cs[i] {
+            '\\' if matches!(cs.get(i + 1), Some('[' | ']' | '\\')) => {
+                out.push(cs[i + 1]);
+                i += 2;
+            }
+            '[' => match link_end(&cs, i) {
+                Some((close, end)) => {
+                    out.push_str(&plain(&cs[i + 1..close].iter().collect::<String>()));
+                    i = end;
+                }
+                None => {
+                    out.push('[');
+                    i += 1;
+                }
+            },
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// For a `[` at `open` that starts an embedded link `[text](digits)`: the
+/// index of its `]` and the index just past its `)`.
+fn link_end(cs: &[char], open: usize) -> Option<(usize, usize)> {
+    let mut i = open + 1;
+    while i < cs.len() {
+        match cs[i] {
+            '\\' => i += 2,
+            '[' => return None,
+            ']' => break,
+            _ => i += 1,
+        }
+    }
+    let close = i;
+    if cs.get(close + 1) != Some(&'(') {
+        return None;
+    }
+    let digits = cs
+        .get(close + 2..)?
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    (digits > 0 && cs.get(close + 2 + digits) == Some(&')')).then_some((close, close + 3 + digits))
+}
+
 struct Row<'a> {
     level: &'a str,
     rule: &'a str,
@@ -214,7 +269,7 @@ pub fn render(log: &Log, link_base: Option<&str>, top: usize) -> String {
             "| {} | {} | {loc} | {} |\n",
             r.level,
             cell(r.rule),
-            cell(r.message)
+            cell(&plain(r.message))
         ));
     }
     if rows.len() > top {
@@ -281,6 +336,22 @@ mod tests {
             "{md}"
         );
         assert!(!md.contains("more (see"));
+    }
+
+    #[test]
+    fn sarif_links_become_plain_text() {
+        assert_eq!(
+            plain(r"no route (see [closest: GET /a](1), [b](2))"),
+            "no route (see closest: GET /a, b)"
+        );
+        assert_eq!(
+            plain(r"literal \[x\](1) and \\ and [y](z) [unclosed"),
+            r"literal [x](1) and \ and [y](z) [unclosed"
+        );
+        assert_eq!(plain(r"[a \]b](12)"), "a ]b");
+        assert_eq!(plain(r"[a](1"), "[a](1");
+        assert_eq!(plain("["), "[");
+        assert_eq!(plain(r"[\"), r"[\");
     }
 
     #[test]
