@@ -32,9 +32,10 @@ pre_commit="$venv/bin/pre-commit"
 echo "pre-commit $("$pre_commit" --version | awk '{print $2}') ready ($((SECONDS - start))s)"
 
 # The seam for the `language: system` hook.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 if [[ -z "${SEAM_BIN:-}" ]]; then
   (cd "$root" && cargo build --locked --quiet --bin seam)
-  SEAM_BIN="$root/target/debug/seam"
+  SEAM_BIN="$CARGO_TARGET_DIR/debug/seam"
 fi
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
@@ -45,7 +46,6 @@ ref="$(git -C "$root" rev-parse HEAD)"
 if [[ -n "$(git -C "$root" status --porcelain --untracked-files=no)" ]]; then
   echo "note: testing the hooks at HEAD ($ref); uncommitted changes are not included"
 fi
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 export PRE_COMMIT_COLOR=never
 
 passed=0
@@ -72,7 +72,7 @@ check() {
     echo "FAILED: no HTTP001 in the hook output for fixtures/ci/$fixture"
     ok=0
   fi
-  if [[ "$want" == failed ]] && (( rc == 0 )) || [[ "$want" == passed ]] && (( rc != 0 )); then
+  if { [[ "$want" == failed ]] && (( rc == 0 )); } || { [[ "$want" == passed ]] && (( rc != 0 )); }; then
     echo "FAILED: pre-commit exited $rc on fixtures/ci/$fixture"
     ok=0
   fi
