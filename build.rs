@@ -48,10 +48,17 @@ fn build_id() -> String {
     // FNV-1a: enough to tell builds apart, no build dependency needed.
     let mut h: u64 = 0xcbf29ce484222325;
     for f in files {
-        for b in f.to_string_lossy().bytes().chain(fs::read(&f).unwrap_or_default()) {
+        for b in f
+            .to_string_lossy()
+            .bytes()
+            .chain(fs::read(&f).unwrap_or_default())
+        {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x100000001b3);
         }
     }
-    format!("{}-{h:016x}", env::var("CARGO_PKG_VERSION").unwrap_or_default())
+    format!(
+        "{}-{h:016x}",
+        env::var("CARGO_PKG_VERSION").unwrap_or_default()
+    )
 }

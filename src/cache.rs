@@ -23,7 +23,9 @@ impl Cache {
         if !ignore.exists() {
             let _ = write_atomic(&ignore, b"# seam's facts cache\n*\n");
         }
-        Some(Cache { dir: dir.to_path_buf() })
+        Some(Cache {
+            dir: dir.to_path_buf(),
+        })
     }
 
     pub fn key(path: &str, kind: FileKind, bytes: &[u8]) -> String {
@@ -49,7 +51,9 @@ impl Cache {
     }
 
     pub fn put(&self, key: &str, facts: &FileFacts) {
-        let Ok(bytes) = serde_json::to_vec(facts) else { return };
+        let Ok(bytes) = serde_json::to_vec(facts) else {
+            return;
+        };
         let entry = self.entry(key);
         if let Some(parent) = entry.parent() {
             if std::fs::create_dir_all(parent).is_err() {

@@ -104,7 +104,9 @@ impl Config {
         let config: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
             message: e.message().to_string(),
             src: src(),
-            span: e.span().map(|r| (r.start, r.end.saturating_sub(r.start)).into()),
+            span: e
+                .span()
+                .map(|r| (r.start, r.end.saturating_sub(r.start)).into()),
         })?;
         for (id, level) in &config.rules {
             if meta::get(id.get_ref()).is_none() {
@@ -159,7 +161,10 @@ pub enum ConfigError {
     #[diagnostic(code(seam::config))]
     Io { path: PathBuf, message: String },
     #[error("invalid config: {message}")]
-    #[diagnostic(code(seam::config), help("see the configuration reference in README.md"))]
+    #[diagnostic(
+        code(seam::config),
+        help("see the configuration reference in README.md")
+    )]
     Invalid {
         message: String,
         #[source_code]

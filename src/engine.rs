@@ -59,8 +59,13 @@ pub fn analyze(root: &Path, config: &Config, opts: &Options) -> Result<Analysis,
     } else {
         None
     };
-    let results: Vec<Result<FileFacts, Skipped>> =
-        pool()?.install(|| walked.files.par_iter().map(|f| analyze_file(f, cache.as_ref())).collect());
+    let results: Vec<Result<FileFacts, Skipped>> = pool()?.install(|| {
+        walked
+            .files
+            .par_iter()
+            .map(|f| analyze_file(f, cache.as_ref()))
+            .collect()
+    });
     let mut files = Vec::with_capacity(results.len());
     let mut skipped = walked.skipped;
     for r in results {
@@ -96,7 +101,9 @@ fn analyze_file(f: &WalkedFile, cache: Option<&Cache>) -> Result<FileFacts, Skip
 /// Runs a frontend; a panic inside it (or a dependency) becomes a problem
 /// of that file only.
 pub fn analyze_contained(path: &str, kind: crate::model::FileKind, bytes: &[u8]) -> FileFacts {
-    match catch_unwind(AssertUnwindSafe(|| crate::frontends::analyze(path, kind, bytes))) {
+    match catch_unwind(AssertUnwindSafe(|| {
+        crate::frontends::analyze(path, kind, bytes)
+    })) {
         Ok(f) => f,
         Err(payload) => {
             let msg = payload
@@ -124,7 +131,12 @@ pub fn parse_only(root: &Path, config: &Config) -> Result<(usize, u64), EngineEr
             .par_iter()
             .filter(|f| {
                 std::fs::read(&f.abs)
-                    .map(|b| catch_unwind(AssertUnwindSafe(|| crate::frontends::parse_only(&f.rel, f.kind, &b))).unwrap_or(false))
+                    .map(|b| {
+                        catch_unwind(AssertUnwindSafe(|| {
+                            crate::frontends::parse_only(&f.rel, f.kind, &b)
+                        }))
+                        .unwrap_or(false)
+                    })
                     .unwrap_or(false)
             })
             .count()

@@ -12,6 +12,7 @@ pub mod config;
 pub mod engine;
 pub mod findings;
 pub mod frontends;
+pub mod inspect;
 pub mod link;
 pub mod model;
 pub mod report;

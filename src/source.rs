@@ -62,7 +62,11 @@ impl<'a> LineIndex<'a> {
 pub fn utf16_len(bytes: &[u8]) -> u32 {
     let mut n = 0u32;
     for chunk in bytes.utf8_chunks() {
-        n += chunk.valid().chars().map(|c| c.len_utf16() as u32).sum::<u32>();
+        n += chunk
+            .valid()
+            .chars()
+            .map(|c| c.len_utf16() as u32)
+            .sum::<u32>();
         n += chunk.invalid().len() as u32;
     }
     n

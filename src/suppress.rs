@@ -17,7 +17,10 @@ pub fn apply(analysis: &Analysis, config: &Config, findings: &mut Vec<Finding>) 
     let mut by_line: HashMap<(&str, u32), Vec<&Suppression>> = HashMap::new();
     for f in &analysis.files {
         for s in &f.suppressions {
-            by_line.entry((f.path.as_str(), s.origin.end_line)).or_default().push(s);
+            by_line
+                .entry((f.path.as_str(), s.origin.end_line))
+                .or_default()
+                .push(s);
         }
     }
     if by_line.is_empty() {
@@ -61,15 +64,25 @@ pub fn apply(analysis: &Analysis, config: &Config, findings: &mut Vec<Finding>) 
                 );
             } else if !used.contains_key(&(s as *const _)) {
                 findings.push(
-                    Finding::new(RULE, severity, s.origin.clone(), format!("seam-ignore {rules} suppresses nothing here"))
-                        .key(format!("unused {rules}"))
-                        .help("remove the comment, or move it onto the flagged line or the line above"),
+                    Finding::new(
+                        RULE,
+                        severity,
+                        s.origin.clone(),
+                        format!("seam-ignore {rules} suppresses nothing here"),
+                    )
+                    .key(format!("unused {rules}"))
+                    .help("remove the comment, or move it onto the flagged line or the line above"),
                 );
             } else if s.reason.is_none() {
                 findings.push(
-                    Finding::new(RULE, severity, s.origin.clone(), format!("seam-ignore {rules} gives no reason"))
-                        .key(format!("no-reason {rules}"))
-                        .help(format!("say why: `seam-ignore {rules}: <reason>`")),
+                    Finding::new(
+                        RULE,
+                        severity,
+                        s.origin.clone(),
+                        format!("seam-ignore {rules} gives no reason"),
+                    )
+                    .key(format!("no-reason {rules}"))
+                    .help(format!("say why: `seam-ignore {rules}: <reason>`")),
                 );
             }
         }

@@ -89,7 +89,9 @@ pub fn walk(root: &Path, config: &Config) -> Result<Walk, String> {
         .follow_links(false)
         .filter_entry(|e| {
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
-            !(is_dir && e.depth() > 0 && DEFAULT_EXCLUDED_DIRS.contains(&&*e.file_name().to_string_lossy()))
+            !(is_dir
+                && e.depth() > 0
+                && DEFAULT_EXCLUDED_DIRS.contains(&&*e.file_name().to_string_lossy()))
         })
         .build_parallel();
     walker.run(|| {
@@ -123,7 +125,11 @@ pub fn walk(root: &Path, config: &Config) -> Result<Walk, String> {
                 }
             };
             if size > max {
-                push_skip(&out, rel, format!("{size} bytes is over the {max}-byte limit (max_file_size)"));
+                push_skip(
+                    &out,
+                    rel,
+                    format!("{size} bytes is over the {max}-byte limit (max_file_size)"),
+                );
                 return WalkState::Continue;
             }
             if let Ok(mut w) = out.lock() {

@@ -34,7 +34,10 @@ pub fn explain(id: &str) -> i32 {
         m.fix.trim()
     );
     for e in &m.example {
-        out.push_str(&format!("\nExamples: {} (raises it), {} (does not)\n", e.bad, e.good));
+        out.push_str(&format!(
+            "\nExamples: {} (raises it), {} (does not)\n",
+            e.bad, e.good
+        ));
     }
     print!("{out}");
     EXIT_OK

@@ -1,6 +1,7 @@
 //! Frontends: one pure function per input kind, `(path, bytes) -> FileFacts`,
 //! with no I/O of their own.
 
+pub mod binary;
 pub mod go;
 pub mod manifest;
 pub mod script;
@@ -19,19 +20,20 @@ pub fn analyze(path: &str, kind: FileKind, bytes: &[u8]) -> FileFacts {
         FileKind::GoMod | FileKind::PackageJson | FileKind::Env | FileKind::TsConfig => {
             manifest::analyze(path, kind, bytes)
         }
+        FileKind::Binary => binary::analyze(path, bytes),
     }
 }
 
 /// Text files must be UTF-8; a file that is not is reported, not guessed at.
 /// Returns the text or the facts carrying the problem.
-pub fn utf8<'a>(path: &str, kind: FileKind, bytes: &'a [u8]) -> Result<&'a str, FileFacts> {
+pub fn utf8<'a>(path: &str, kind: FileKind, bytes: &'a [u8]) -> Result<&'a str, Box<FileFacts>> {
     if bytes.contains(&0) {
         let mut facts = FileFacts::new(path, kind);
         facts.problems.push(Problem {
             message: "binary content (a NUL byte) in a text source file".into(),
             origin: LineIndex::new(path, bytes).origin(0, 0),
         });
-        return Err(facts);
+        return Err(Box::new(facts));
     }
     std::str::from_utf8(bytes).map_err(|e| {
         let mut facts = FileFacts::new(path, kind);
@@ -40,7 +42,7 @@ pub fn utf8<'a>(path: &str, kind: FileKind, bytes: &'a [u8]) -> Result<&'a str, 
             message: "not valid UTF-8".into(),
             origin: LineIndex::new(path, bytes).origin(at, at + 1),
         });
-        facts
+        Box::new(facts)
     })
 }
 
@@ -59,7 +61,8 @@ pub fn parse_only(path: &str, kind: FileKind, bytes: &[u8]) -> bool {
                     .filter(|b| b.tag == "script")
                     .all(|b| {
                         let dialect = script::Dialect::of_lang(b.attr("lang").flatten());
-                        script::parse(&s[b.content.0..b.content.1], b.content.0 as u32, dialect).is_ok()
+                        script::parse(&s[b.content.0..b.content.1], b.content.0 as u32, dialect)
+                            .is_ok()
                     })
             })
             .unwrap_or(false),

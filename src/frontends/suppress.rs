@@ -6,7 +6,11 @@ pub fn parse(comment: &str) -> Option<(Vec<String>, Option<String>)> {
     let at = comment.find("seam-ignore")?;
     let rest = &comment[at + "seam-ignore".len()..];
     // `seam-ignore-next`, `seam-ignores` are not ours.
-    if rest.chars().next().is_some_and(|c| !c.is_whitespace() && c != ':') {
+    if rest
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace() && c != ':')
+    {
         return None;
     }
     let rest = rest.trim_end_matches("-->").trim_end_matches("*/");
@@ -32,10 +36,19 @@ mod tests {
     fn rules_and_reason() {
         assert_eq!(
             parse("// seam-ignore HTTP003, http004: the proxy rewrites it"),
-            Some((vec!["HTTP003".into(), "HTTP004".into()], Some("the proxy rewrites it".into())))
+            Some((
+                vec!["HTTP003".into(), "HTTP004".into()],
+                Some("the proxy rewrites it".into())
+            ))
         );
-        assert_eq!(parse("<!-- seam-ignore WIRE001 -->"), Some((vec!["WIRE001".into()], None)));
-        assert_eq!(parse("# seam-ignore HTTP001:"), Some((vec!["HTTP001".into()], None)));
+        assert_eq!(
+            parse("<!-- seam-ignore WIRE001 -->"),
+            Some((vec!["WIRE001".into()], None))
+        );
+        assert_eq!(
+            parse("# seam-ignore HTTP001:"),
+            Some((vec!["HTTP001".into()], None))
+        );
         assert_eq!(parse("// seam-ignored"), None);
         assert_eq!(parse("// nothing"), None);
     }

@@ -4,7 +4,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::model::{FileFacts, FuncKey, FuncRef, GoFile, GoFunc, GoMod, GoTypeDecl, GoTypeExpr, Manifest, PathExpr, Recv};
+use crate::model::{
+    FileFacts, FuncKey, FuncRef, GoFile, GoFunc, GoMod, GoTypeDecl, GoTypeExpr, Manifest, PathExpr,
+    Recv,
+};
 
 /// A Go module: its `go.mod` and where it lives.
 #[derive(Debug)]
@@ -45,6 +48,7 @@ pub struct GoIndex<'a> {
     funcs: HashMap<(String, String, String), FuncLoc<'a>>,
     methods_by_name: HashMap<&'a str, Vec<(String, String, String)>>,
     literals: HashMap<(&'a str, u32), FuncLoc<'a>>,
+    by_key: HashMap<FuncKey, FuncLoc<'a>>,
     consts: HashMap<(String, String), (&'a PathExpr, String)>,
     types: HashMap<(String, String), (&'a GoTypeDecl, String)>,
     pub router_vars: HashMap<(String, String), (&'a crate::model::GoRouterVar, String)>,
@@ -58,7 +62,11 @@ impl<'a> GoIndex<'a> {
             .filter_map(|f| match &f.manifest {
                 Some(Manifest::GoMod(m)) => Some(GoModule {
                     dir: parent_dir(&f.path).to_string(),
-                    path: m.module.as_ref().map(|l| l.value.clone()).unwrap_or_default(),
+                    path: m
+                        .module
+                        .as_ref()
+                        .map(|l| l.value.clone())
+                        .unwrap_or_default(),
                     go_mod: m,
                     go_mod_path: f.path.clone(),
                 }),
@@ -73,6 +81,7 @@ impl<'a> GoIndex<'a> {
             funcs: HashMap::new(),
             methods_by_name: HashMap::new(),
             literals: HashMap::new(),
+            by_key: HashMap::new(),
             consts: HashMap::new(),
             types: HashMap::new(),
             router_vars: HashMap::new(),
@@ -96,24 +105,37 @@ impl<'a> GoIndex<'a> {
                     func,
                     pkg: pkg.clone(),
                 };
+                ix.by_key.insert(loc.key(), loc.clone());
                 if let Some(off) = func.literal_at {
                     ix.literals.insert((f.path.as_str(), off), loc);
                     continue;
                 }
-                let key = (pkg.to_string(), func.recv.clone().unwrap_or_default(), func.name.clone());
+                let key = (
+                    pkg.to_string(),
+                    func.recv.clone().unwrap_or_default(),
+                    func.name.clone(),
+                );
                 if func.recv.is_some() {
-                    ix.methods_by_name.entry(func.name.as_str()).or_default().push(key.clone());
+                    ix.methods_by_name
+                        .entry(func.name.as_str())
+                        .or_default()
+                        .push(key.clone());
                 }
                 ix.funcs.insert(key, loc);
             }
             for c in &go.consts {
-                ix.consts.insert((pkg.to_string(), c.name.clone()), (&c.value, pkg.to_string()));
+                ix.consts.insert(
+                    (pkg.to_string(), c.name.clone()),
+                    (&c.value, pkg.to_string()),
+                );
             }
             for t in &go.types {
-                ix.types.insert((pkg.to_string(), t.name.clone()), (t, pkg.to_string()));
+                ix.types
+                    .insert((pkg.to_string(), t.name.clone()), (t, pkg.to_string()));
             }
             for v in &go.router_vars {
-                ix.router_vars.insert((pkg.to_string(), v.name.clone()), (v, pkg.to_string()));
+                ix.router_vars
+                    .insert((pkg.to_string(), v.name.clone()), (v, pkg.to_string()));
             }
         }
         for v in ix.methods_by_name.values_mut() {
@@ -132,7 +154,10 @@ impl<'a> GoIndex<'a> {
     fn import_path(&self, dir: &str, package: &str) -> String {
         match self.module_of(dir) {
             Some(m) => {
-                let rel = dir.strip_prefix(m.dir.as_str()).unwrap_or(dir).trim_start_matches('/');
+                let rel = dir
+                    .strip_prefix(m.dir.as_str())
+                    .unwrap_or(dir)
+                    .trim_start_matches('/');
                 if rel.is_empty() {
                     m.path.clone()
                 } else {
@@ -157,7 +182,33 @@ impl<'a> GoIndex<'a> {
     }
 
     pub fn func(&self, pkg: &str, recv: &str, name: &str) -> Option<FuncLoc<'a>> {
-        self.funcs.get(&(pkg.to_string(), recv.to_string(), name.to_string())).cloned()
+        self.funcs
+            .get(&(pkg.to_string(), recv.to_string(), name.to_string()))
+            .cloned()
+    }
+
+    /// A function by its key (file and name).
+    pub fn by_key(&self, key: &FuncKey) -> Option<FuncLoc<'a>> {
+        self.by_key.get(key).cloned()
+    }
+
+    /// The function literals declared inside a function.
+    pub fn literals_within(&self, loc: &FuncLoc<'a>) -> Vec<FuncLoc<'a>> {
+        let (start, end) = loc.func.span;
+        let mut v: Vec<FuncLoc<'a>> = loc
+            .go
+            .funcs
+            .iter()
+            .filter(|f| f.literal_at.is_some_and(|o| o > start && o < end))
+            .map(|func| FuncLoc {
+                file: loc.file,
+                go: loc.go,
+                func,
+                pkg: loc.pkg.clone(),
+            })
+            .collect();
+        v.sort_by_key(|l| l.func.span.0);
+        v
     }
 
     pub fn literal(&self, path: &str, offset: u32) -> Option<FuncLoc<'a>> {
@@ -165,17 +216,27 @@ impl<'a> GoIndex<'a> {
     }
 
     pub fn type_decl(&self, pkg: &str, name: &str) -> Option<(&'a GoTypeDecl, String)> {
-        self.types.get(&(pkg.to_string(), name.to_string())).map(|(t, p)| (*t, p.clone()))
+        self.types
+            .get(&(pkg.to_string(), name.to_string()))
+            .map(|(t, p)| (*t, p.clone()))
     }
 
     /// A constant's value and the package its references are relative to.
     pub fn constant(&self, pkg: &str, name: &str) -> Option<(&'a PathExpr, String)> {
-        self.consts.get(&(pkg.to_string(), name.to_string())).map(|(v, p)| (*v, p.clone()))
+        self.consts
+            .get(&(pkg.to_string(), name.to_string()))
+            .map(|(v, p)| (*v, p.clone()))
     }
 
     /// Resolves a function reference made in a file of package `current`.
     /// `accept` filters candidates when only the method name is known.
-    pub fn resolve(&self, r: &FuncRef, current: &str, path: &str, accept: &dyn Fn(&GoFunc) -> bool) -> Option<FuncLoc<'a>> {
+    pub fn resolve(
+        &self,
+        r: &FuncRef,
+        current: &str,
+        path: &str,
+        accept: &dyn Fn(&GoFunc) -> bool,
+    ) -> Option<FuncLoc<'a>> {
         match r {
             FuncRef::Func { pkg, name } => self.func(&Self::qualify(pkg, current), "", name),
             FuncRef::Literal { offset } => self.literal(path, *offset),
@@ -185,7 +246,9 @@ impl<'a> GoIndex<'a> {
                     Recv::ResultOf { func } => self
                         .resolve(func, current, path, &|_| true)
                         .and_then(|f| Some((f.pkg.to_string(), f.func.results.first()?.clone())))
-                        .and_then(|(pkg, t)| named(&t).map(|(p, n)| (Self::qualify(p, &pkg), n.to_string()))),
+                        .and_then(|(pkg, t)| {
+                            named(&t).map(|(p, n)| (Self::qualify(p, &pkg), n.to_string()))
+                        }),
                     Recv::Field { pkg, owner, field } => {
                         let owner_pkg = Self::qualify(pkg, current);
                         self.field_type(&owner_pkg, owner, field)
@@ -209,7 +272,8 @@ impl<'a> GoIndex<'a> {
                 if cands.len() == 1 {
                     return cands.into_iter().next();
                 }
-                let mut local: Vec<FuncLoc> = cands.into_iter().filter(|f| &*f.pkg == current).collect();
+                let mut local: Vec<FuncLoc> =
+                    cands.into_iter().filter(|f| &*f.pkg == current).collect();
                 if local.len() == 1 {
                     local.pop()
                 } else {
@@ -248,10 +312,20 @@ impl<'a> GoIndex<'a> {
     }
 
     /// The declared type of a struct field, and the package it is written in.
-    pub fn field_type_expr(&self, pkg: &str, owner: &str, field: &str) -> Option<(GoTypeExpr, String)> {
+    pub fn field_type_expr(
+        &self,
+        pkg: &str,
+        owner: &str,
+        field: &str,
+    ) -> Option<(GoTypeExpr, String)> {
         let (decl, decl_pkg) = self.type_decl(pkg, owner)?;
-        let GoTypeExpr::Struct { fields } = &decl.ty else { return None };
-        fields.iter().find(|f| f.name == field).map(|f| (f.ty.clone(), decl_pkg.clone()))
+        let GoTypeExpr::Struct { fields } = &decl.ty else {
+            return None;
+        };
+        fields
+            .iter()
+            .find(|f| f.name == field)
+            .map(|f| (f.ty.clone(), decl_pkg.clone()))
     }
 }
 

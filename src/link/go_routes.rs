@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::go_index::{named, GoIndex, FuncLoc};
+use super::go_index::{named, FuncLoc, GoIndex};
 use super::paths::{self, UNKNOWN};
 use crate::model::{
     Endpoint, Framework, FuncKey, GoFunc, HandlerRef, Origin, PathExpr, RouteOp, RouterExpr,
@@ -109,7 +109,9 @@ impl<'i, 'a> Resolver<'i, 'a> {
             for func in &go.funcs {
                 for op in &func.routes {
                     let callee = match op {
-                        RouteOp::Pass { callee, args, .. } => self.callee(callee, pkg, &f.path, args),
+                        RouteOp::Pass { callee, args, .. } => {
+                            self.callee(callee, pkg, &f.path, args)
+                        }
                         _ => None,
                     };
                     if let Some(c) = callee {
@@ -140,11 +142,19 @@ impl<'i, 'a> Resolver<'i, 'a> {
             }
         }
         // Package-level router variables are roots with a value.
-        let vars: Vec<_> = self.ix.router_vars.iter().map(|(k, v)| (k.clone(), v.0.value.clone(), v.1.clone())).collect();
+        let vars: Vec<_> = self
+            .ix
+            .router_vars
+            .iter()
+            .map(|(k, v)| (k.clone(), v.0.value.clone(), v.1.clone()))
+            .collect();
         for ((pkg, name), value, var_pkg) in vars {
             if let Some(v) = value {
                 if let Some(node) = self.eval_in(&v, &var_pkg, "", &[], None, 0) {
-                    self.aliases.entry(Root::PkgVar(pkg, name)).or_default().push(node);
+                    self.aliases
+                        .entry(Root::PkgVar(pkg, name))
+                        .or_default()
+                        .push(node);
                 }
             }
         }
@@ -155,8 +165,19 @@ impl<'i, 'a> Resolver<'i, 'a> {
         self.finish()
     }
 
-    fn callee(&self, r: &crate::model::FuncRef, pkg: &str, path: &str, args: &[Option<RouterExpr>]) -> Option<FuncLoc<'a>> {
-        let wanted: Vec<usize> = args.iter().enumerate().filter(|(_, a)| a.is_some()).map(|(i, _)| i).collect();
+    fn callee(
+        &self,
+        r: &crate::model::FuncRef,
+        pkg: &str,
+        path: &str,
+        args: &[Option<RouterExpr>],
+    ) -> Option<FuncLoc<'a>> {
+        let wanted: Vec<usize> = args
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.is_some())
+            .map(|(i, _)| i)
+            .collect();
         // Only candidates that take something router-like where routers are passed.
         let accept = |f: &GoFunc| {
             wanted.iter().all(|i| {
@@ -183,10 +204,18 @@ impl<'i, 'a> Resolver<'i, 'a> {
         }
     }
 
-    fn op(&mut self, loc: &FuncLoc<'a>, key: &FuncKey, op: &RouteOp, args: &[Option<Node>], depth: u32) {
+    fn op(
+        &mut self,
+        loc: &FuncLoc<'a>,
+        key: &FuncKey,
+        op: &RouteOp,
+        args: &[Option<Node>],
+        depth: u32,
+    ) {
         let pkg: &str = &loc.pkg;
         let path = loc.file.path.as_str();
-        let eval = |this: &mut Self, e: &RouterExpr| this.eval_in(e, pkg, path, args, Some(key), depth);
+        let eval =
+            |this: &mut Self, e: &RouterExpr| this.eval_in(e, pkg, path, args, Some(key), depth);
         match op {
             RouteOp::Register {
                 router,
@@ -197,7 +226,9 @@ impl<'i, 'a> Resolver<'i, 'a> {
                 subtree,
                 origin,
             } => {
-                let Some(node) = eval(self, router) else { return };
+                let Some(node) = eval(self, router) else {
+                    return;
+                };
                 let fw = node.framework.or(*framework).unwrap_or(Framework::Gin);
                 let mut path_str = self.path(route_path, pkg);
                 let pattern = path_str.clone();
@@ -220,7 +251,10 @@ impl<'i, 'a> Resolver<'i, 'a> {
                 }
                 let (handler_ref, mw_refs): (Option<&HandlerRef>, Vec<&HandlerRef>) = match fw {
                     Framework::Echo => (handlers.first(), handlers.iter().skip(1).collect()),
-                    _ => (handlers.last(), handlers.iter().rev().skip(1).rev().collect()),
+                    _ => (
+                        handlers.last(),
+                        handlers.iter().rev().skip(1).rev().collect(),
+                    ),
                 };
                 let (handler, handler_text, mut middleware) = match handler_ref {
                     Some(h) => self.handler(h, pkg, path),
@@ -251,7 +285,9 @@ impl<'i, 'a> Resolver<'i, 'a> {
                 strip,
                 origin: _,
             } => {
-                let (Some(parent), Some(sub)) = (eval(self, router), eval(self, sub)) else { return };
+                let (Some(parent), Some(sub)) = (eval(self, router), eval(self, sub)) else {
+                    return;
+                };
                 let mut prefix = self.path(prefix, pkg);
                 if prefix.ends_with('/') && prefix.len() > 1 {
                     prefix.pop();
@@ -264,7 +300,9 @@ impl<'i, 'a> Resolver<'i, 'a> {
                     strip: *strip || matches!(sub.framework, Some(Framework::Chi)),
                 });
             }
-            RouteOp::Pass { callee, args: pass, .. } => {
+            RouteOp::Pass {
+                callee, args: pass, ..
+            } => {
                 let Some(target) = self.callee(callee, pkg, path, pass) else {
                     self.stats.unresolved_passes += 1;
                     return;
@@ -279,8 +317,12 @@ impl<'i, 'a> Resolver<'i, 'a> {
                 // A variadic tail of routers is rare; extra arguments are dropped.
                 self.instantiate(target, bound, depth + 1);
             }
-            RouteOp::Use { router, middleware, .. } => {
-                let Some(node) = eval(self, router) else { return };
+            RouteOp::Use {
+                router, middleware, ..
+            } => {
+                let Some(node) = eval(self, router) else {
+                    return;
+                };
                 let mut keys = Vec::new();
                 for m in middleware {
                     let (k, _, more) = self.handler(m, pkg, path);
@@ -289,12 +331,22 @@ impl<'i, 'a> Resolver<'i, 'a> {
                 }
                 self.uses.push((node, keys));
             }
-            RouteOp::SetField { owner, field, value } => {
-                let Some(node) = eval(self, value) else { return };
+            RouteOp::SetField {
+                owner,
+                field,
+                value,
+            } => {
+                let Some(node) = eval(self, value) else {
+                    return;
+                };
                 let root = if owner.1.is_empty() {
                     Root::PkgVar(pkg.to_string(), field.clone())
                 } else {
-                    let owner_pkg = if owner.0.is_empty() { pkg.to_string() } else { owner.0.clone() };
+                    let owner_pkg = if owner.0.is_empty() {
+                        pkg.to_string()
+                    } else {
+                        owner.0.clone()
+                    };
                     Root::Field(owner_pkg, owner.1.clone(), field.clone())
                 };
                 let list = self.aliases.entry(root).or_default();
@@ -319,10 +371,20 @@ impl<'i, 'a> Resolver<'i, 'a> {
             return None;
         }
         match e {
-            RouterExpr::New { framework, at } => Some(Node::root(Root::New(at.path.clone(), at.start), Some(*framework))),
+            RouterExpr::New { framework, at } => Some(Node::root(
+                Root::New(at.path.clone(), at.start),
+                Some(*framework),
+            )),
             RouterExpr::DefaultMux => {
-                let module = self.ix.module_of(super::go_index::parent_dir(path)).map(|m| m.dir.clone()).unwrap_or_default();
-                Some(Node::root(Root::DefaultMux(module), Some(Framework::NetHttp)))
+                let module = self
+                    .ix
+                    .module_of(super::go_index::parent_dir(path))
+                    .map(|m| m.dir.clone())
+                    .unwrap_or_default();
+                Some(Node::root(
+                    Root::DefaultMux(module),
+                    Some(Framework::NetHttp),
+                ))
             }
             RouterExpr::Param { index, framework } => match args.get(*index as usize) {
                 Some(Some(n)) => Some(n.clone()),
@@ -333,8 +395,15 @@ impl<'i, 'a> Resolver<'i, 'a> {
                     Some(n)
                 }
             },
-            RouterExpr::Field { owner: Some((opkg, oty)), field } => {
-                let owner_pkg = if opkg.is_empty() { pkg.to_string() } else { opkg.clone() };
+            RouterExpr::Field {
+                owner: Some((opkg, oty)),
+                field,
+            } => {
+                let owner_pkg = if opkg.is_empty() {
+                    pkg.to_string()
+                } else {
+                    opkg.clone()
+                };
                 let root = Root::Field(owner_pkg.clone(), oty.clone(), field.clone());
                 let fw = self
                     .ix
@@ -342,7 +411,7 @@ impl<'i, 'a> Resolver<'i, 'a> {
                     .and_then(|(t, tpkg)| {
                         let (p, n) = named(&t)?;
                         let p = if p.is_empty() { tpkg } else { p.to_string() };
-                        crate::frontends::go::router_type(&p, n)
+                        crate::model::Framework::router_type(&p, n)
                     });
                 if fw.is_none() && !self.aliases.contains_key(&root) {
                     return None;
@@ -351,9 +420,15 @@ impl<'i, 'a> Resolver<'i, 'a> {
             }
             RouterExpr::Field { owner: None, .. } => None,
             RouterExpr::PkgVar { pkg: vpkg, name } => {
-                let vpkg = if vpkg.is_empty() { pkg.to_string() } else { vpkg.clone() };
+                let vpkg = if vpkg.is_empty() {
+                    pkg.to_string()
+                } else {
+                    vpkg.clone()
+                };
                 let (var, _) = self.ix.router_vars.get(&(vpkg.clone(), name.clone()))?;
-                let fw = var.framework.or_else(|| var.value.as_ref().and_then(|v| v.framework_hint()));
+                let fw = var
+                    .framework
+                    .or_else(|| var.value.as_ref().and_then(|v| v.framework_hint()));
                 Some(Node::root(Root::PkgVar(vpkg, name.clone()), fw))
             }
             RouterExpr::Group {
@@ -373,8 +448,13 @@ impl<'i, 'a> Resolver<'i, 'a> {
                 }
                 Some(node)
             }
-            RouterExpr::Call { callee, args: call_args } => {
-                let target = self.ix.resolve(callee, pkg, path, &|f| f.returns_router.is_some())?;
+            RouterExpr::Call {
+                callee,
+                args: call_args,
+            } => {
+                let target = self
+                    .ix
+                    .resolve(callee, pkg, path, &|f| f.returns_router.is_some())?;
                 let ret = target.func.returns_router.clone()?;
                 let n = target.func.params.len();
                 let mut bound = vec![None; n];
@@ -409,19 +489,28 @@ impl<'i, 'a> Resolver<'i, 'a> {
                     None => UNKNOWN.into(),
                 }
             }
-            PathExpr::Concat(parts) => parts.iter().map(|x| self.path_depth(x, pkg, depth + 1)).collect(),
+            PathExpr::Concat(parts) => parts
+                .iter()
+                .map(|x| self.path_depth(x, pkg, depth + 1))
+                .collect(),
             PathExpr::Unknown => UNKNOWN.into(),
         }
     }
 
     /// The handler a reference resolves to, its text, and the wrappers
     /// around it (middleware).
-    fn handler(&self, h: &HandlerRef, pkg: &str, path: &str) -> (Option<FuncKey>, String, Vec<FuncKey>) {
+    fn handler(
+        &self,
+        h: &HandlerRef,
+        pkg: &str,
+        path: &str,
+    ) -> (Option<FuncKey>, String, Vec<FuncKey>) {
         match h {
             HandlerRef::Func { func } => {
                 let loc = self.ix.resolve(func, pkg, path, &|_| true);
                 let text = match func {
-                    crate::model::FuncRef::Func { name, .. } | crate::model::FuncRef::Method { name, .. } => name.clone(),
+                    crate::model::FuncRef::Func { name, .. }
+                    | crate::model::FuncRef::Method { name, .. } => name.clone(),
                     crate::model::FuncRef::Literal { .. } => "func literal".into(),
                 };
                 (loc.map(|l| l.key()), text, Vec::new())
@@ -487,13 +576,20 @@ impl<'i, 'a> Resolver<'i, 'a> {
             middleware.dedup();
             for prefix in self.root_prefixes(&r.node.root, &mut Vec::new()) {
                 let full = paths::join(&[&prefix, &r.node.prefix, &r.path]);
-                let full = if full.is_empty() { "/".to_string() } else { full };
+                let full = if full.is_empty() {
+                    "/".to_string()
+                } else {
+                    full
+                };
                 let (path, exact) = paths::parse(&full);
                 let subtree = r.subtree && !exact;
                 if path.has_unknown() {
                     self.stats.unknown_prefix += 1;
                 }
-                let module_dir = self.ix.module_of(super::go_index::parent_dir(&r.origin.path)).map(|m| m.dir.clone());
+                let module_dir = self
+                    .ix
+                    .module_of(super::go_index::parent_dir(&r.origin.path))
+                    .map(|m| m.dir.clone());
                 endpoints.push(Endpoint {
                     method: r.method.to_ascii_uppercase(),
                     path,
@@ -510,7 +606,12 @@ impl<'i, 'a> Resolver<'i, 'a> {
             }
         }
         endpoints.sort_by(|a, b| {
-            (&a.origin.path, a.origin.start, &a.method, &a.path).cmp(&(&b.origin.path, b.origin.start, &b.method, &b.path))
+            (&a.origin.path, a.origin.start, &a.method, &a.path).cmp(&(
+                &b.origin.path,
+                b.origin.start,
+                &b.method,
+                &b.path,
+            ))
         });
         endpoints.dedup_by(|a, b| a.origin == b.origin && a.method == b.method && a.path == b.path);
         (endpoints, self.stats)
@@ -558,8 +659,26 @@ fn collect_calls(func: &GoFunc, f: &mut dyn FnMut(&crate::model::FuncRef, &[Opti
 fn is_predeclared_type(name: &str) -> bool {
     matches!(
         name,
-        "string" | "bool" | "int" | "int8" | "int16" | "int32" | "int64" | "uint" | "uint8" | "uint16" | "uint32"
-            | "uint64" | "uintptr" | "float32" | "float64" | "complex64" | "complex128" | "byte" | "rune" | "error"
+        "string"
+            | "bool"
+            | "int"
+            | "int8"
+            | "int16"
+            | "int32"
+            | "int64"
+            | "uint"
+            | "uint8"
+            | "uint16"
+            | "uint32"
+            | "uint64"
+            | "uintptr"
+            | "float32"
+            | "float64"
+            | "complex64"
+            | "complex128"
+            | "byte"
+            | "rune"
+            | "error"
             | "any"
     )
 }

@@ -25,8 +25,13 @@ pub enum LinkStatus {
 /// An endpoint that matches almost anything does not prove a route exists:
 /// static-file and catch-all handlers.
 fn is_weak(e: &Endpoint) -> bool {
-    let wildcard_only = e.path.segments.iter().all(|s| matches!(s, Seg::Rest(_) | Seg::Unknown));
-    (e.subtree && (e.path.segments.is_empty() || e.handler.is_none() && e.handler_text.contains('.')))
+    let wildcard_only = e
+        .path
+        .segments
+        .iter()
+        .all(|s| matches!(s, Seg::Rest(_) | Seg::Unknown));
+    (e.subtree
+        && (e.path.segments.is_empty() || e.handler.is_none() && e.handler_text.contains('.')))
         || wildcard_only
 }
 
@@ -42,32 +47,91 @@ pub fn link(call: &HttpCall, endpoints: &[Endpoint]) -> LinkStatus {
     let by_path: Vec<usize> = (0..endpoints.len())
         .filter(|&i| paths::matches(segs, &endpoints[i].path.segments, endpoints[i].subtree))
         .collect();
-    let strong: Vec<usize> = by_path.iter().copied().filter(|&i| !is_weak(&endpoints[i])).collect();
+    let strong: Vec<usize> = by_path
+        .iter()
+        .copied()
+        .filter(|&i| !is_weak(&endpoints[i]))
+        .collect();
     let serves_prefix = serves_prefix(segs, endpoints);
     // Weak matches count only where no real route shares the call's prefix.
-    let candidates = if !strong.is_empty() || serves_prefix { strong } else { by_path };
+    let candidates = if !strong.is_empty() || serves_prefix {
+        strong
+    } else {
+        by_path
+    };
+    // Among the routes that serve the method, the most specific wins, as in
+    // the routers (`/orders/export` before `/orders/:id`).
+    let candidates = most_specific(segs, endpoints, candidates, call.method.as_deref());
     if candidates.is_empty() {
         if serves_prefix {
             let mut ranked: Vec<(usize, usize)> = (0..endpoints.len())
                 .filter(|&i| !is_weak(&endpoints[i]))
-                .map(|i| (paths::distance(segs, &endpoints[i].path.segments), i))
+                .map(|i| {
+                    let wrong_method = call
+                        .method
+                        .as_deref()
+                        .is_some_and(|m| !method_ok(m, &endpoints[i].method));
+                    (
+                        2 * paths::distance(segs, &endpoints[i].path.segments)
+                            + usize::from(wrong_method),
+                        i,
+                    )
+                })
                 .collect();
             ranked.sort();
             let best = ranked.first().map(|r| r.0).unwrap_or(0);
-            let closest = ranked.iter().take_while(|r| r.0 <= best + 2).take(3).map(|r| r.1).collect();
+            let closest = ranked
+                .iter()
+                .take_while(|r| r.0 <= best + 4)
+                .take(3)
+                .map(|r| r.1)
+                .collect();
             return LinkStatus::NoRoute { closest };
         }
         return LinkStatus::NoBackend;
     }
     let Some(method) = &call.method else {
-        return LinkStatus::Linked { endpoints: candidates };
+        return LinkStatus::Linked {
+            endpoints: candidates,
+        };
     };
-    let ok: Vec<usize> = candidates.iter().copied().filter(|&i| method_ok(method, &endpoints[i].method)).collect();
+    let ok: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&i| method_ok(method, &endpoints[i].method))
+        .collect();
     if ok.is_empty() {
-        LinkStatus::MethodMismatch { endpoints: candidates }
+        LinkStatus::MethodMismatch {
+            endpoints: candidates,
+        }
     } else {
         LinkStatus::Linked { endpoints: ok }
     }
+}
+
+fn most_specific(
+    segs: &[Seg],
+    endpoints: &[Endpoint],
+    candidates: Vec<usize>,
+    method: Option<&str>,
+) -> Vec<usize> {
+    let score = |i: usize| {
+        paths::score(segs, &endpoints[i].path.segments, endpoints[i].subtree).unwrap_or(0)
+    };
+    let serving: Vec<usize> = match method {
+        Some(m) => candidates
+            .iter()
+            .copied()
+            .filter(|&i| method_ok(m, &endpoints[i].method))
+            .collect(),
+        None => candidates.clone(),
+    };
+    // Without a route for the method, keep every path match (HTTP002 lists them).
+    if serving.is_empty() {
+        return candidates;
+    }
+    let best = serving.iter().map(|&i| score(i)).max().unwrap_or(0);
+    serving.into_iter().filter(|&i| score(i) == best).collect()
 }
 
 /// Does some real endpoint share the call's first literal segment? A call
@@ -82,7 +146,10 @@ fn serves_prefix(call: &[Seg], endpoints: &[Endpoint]) -> bool {
     let leading_unknown = matches!(call.first(), Some(Seg::Unknown));
     endpoints.iter().filter(|e| !is_weak(e)).any(|e| {
         if leading_unknown {
-            e.path.segments.iter().any(|s| matches!(s, Seg::Lit(l) if l == first))
+            e.path
+                .segments
+                .iter()
+                .any(|s| matches!(s, Seg::Lit(l) if l == first))
         } else {
             match e.path.segments.iter().find(|s| !matches!(s, Seg::Unknown)) {
                 Some(Seg::Lit(l)) => l == first,

@@ -2,12 +2,17 @@
 //! become endpoints, frontend calls are resolved through clients and
 //! wrappers, and each call is matched to the endpoints that serve it.
 
+mod client;
 mod go_index;
 mod go_routes;
+mod handlers;
 mod matching;
 pub mod paths;
 mod ts_calls;
 mod ts_index;
+
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 
@@ -18,7 +23,7 @@ pub use matching::LinkStatus;
 pub use ts_index::TsIndex;
 
 use crate::config::Config;
-use crate::model::{Endpoint, FileFacts, HttpCall, UnresolvedCall};
+use crate::model::{Endpoint, FileFacts, FuncKey, HandlerBody, HttpCall, UnresolvedCall};
 
 /// Counts `seam check --stats` prints.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -43,6 +48,8 @@ pub struct LinkStats {
 pub struct Analysis {
     pub files: Vec<FileFacts>,
     pub endpoints: Vec<Endpoint>,
+    /// What each endpoint's handler and middleware do, helpers included.
+    pub handlers: BTreeMap<FuncKey, HandlerBody>,
     pub calls: Vec<HttpCall>,
     /// Per call (same index): where it lands.
     pub links: Vec<LinkStatus>,
@@ -63,15 +70,17 @@ impl Analysis {
 
 pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let (endpoints, route_stats) = {
+    let (endpoints, route_stats, handlers) = {
         let ix = GoIndex::build(&files);
-        go_routes::Resolver::new(&ix).run()
+        let (endpoints, stats) = go_routes::Resolver::new(&ix).run();
+        let handlers = handlers::effective(&ix, &endpoints);
+        (endpoints, stats, handlers)
     };
     let mut calls = Vec::new();
     let mut unresolved = Vec::new();
     {
         let ix = TsIndex::build(&files);
-        let resolver = ts_calls::CallResolver { ix: &ix, config };
+        let resolver = ts_calls::CallResolver::new(&ix, config);
         for f in &files {
             let Some(m) = &f.script else { continue };
             for call in &m.calls {
@@ -83,7 +92,10 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
             }
         }
     }
-    let links: Vec<LinkStatus> = calls.iter().map(|c| matching::link(c, &endpoints)).collect();
+    let links: Vec<LinkStatus> = calls
+        .iter()
+        .map(|c| matching::link(c, &endpoints))
+        .collect();
     let mut stats = LinkStats {
         files: files.len(),
         endpoints: endpoints.len(),
@@ -103,11 +115,15 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
         }
     }
     for u in &unresolved {
-        *stats.unresolved_reasons.entry(u.reason.clone()).or_default() += 1;
+        *stats
+            .unresolved_reasons
+            .entry(u.reason.clone())
+            .or_default() += 1;
     }
     Analysis {
         files,
         endpoints,
+        handlers,
         calls,
         links,
         unresolved,

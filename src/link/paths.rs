@@ -13,7 +13,14 @@ pub const UNKNOWN: &str = "{?}";
 /// Parses a path (without method or host) into segments. Query strings
 /// and fragments are dropped. Returns the path and whether it ended with `{$}`.
 pub fn parse(path: &str) -> (RoutePath, bool) {
-    let path = path.split(['?', '#']).next().unwrap_or("");
+    // `{?}` is ours; any other `?` starts a query string.
+    let masked = path.replace(UNKNOWN, "\u{1}");
+    let path = masked
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .replace('\u{1}', UNKNOWN);
+    let path = path.as_str();
     let mut segments = Vec::new();
     let mut exact = false;
     let trailing_slash = path.len() > 1 && path.ends_with('/');
@@ -45,7 +52,11 @@ fn segment(raw: &str) -> Seg {
         return Seg::Param(name.to_string());
     }
     if let Some(name) = raw.strip_prefix('*') {
-        return Seg::Rest(if name.is_empty() { "*".into() } else { name.to_string() });
+        return Seg::Rest(if name.is_empty() {
+            "*".into()
+        } else {
+            name.to_string()
+        });
     }
     if raw.starts_with('{') && raw.ends_with('}') {
         let inner = &raw[1..raw.len() - 1];
@@ -86,51 +97,66 @@ pub fn join(parts: &[&str]) -> String {
 /// match every path below them. Unknown segments on either side match
 /// zero or more segments; trailing slashes are ignored (routers redirect).
 pub fn matches(call: &[Seg], route: &[Seg], subtree: bool) -> bool {
+    score(call, route, subtree).is_some()
+}
+
+/// How well a route matches a call, or `None` when it does not: exact
+/// literal and parameter pairs count 2, a literal against a parameter 1,
+/// wildcards 0. Routers prefer the most specific route, and so does seam.
+pub fn score(call: &[Seg], route: &[Seg], subtree: bool) -> Option<u32> {
     let (n, m) = (call.len(), route.len());
-    // reach[i][j]: call[..i] matched by route[..j].
-    let mut reach = vec![vec![false; m + 1]; n + 1];
-    reach[0][0] = true;
+    // best[i][j]: best score of call[..i] matched by route[..j].
+    let mut best: Vec<Vec<Option<u32>>> = vec![vec![None; m + 1]; n + 1];
+    best[0][0] = Some(0);
+    let up = |cell: &mut Option<u32>, v: u32| {
+        if cell.is_none_or(|c| v > c) {
+            *cell = Some(v);
+        }
+    };
     for i in 0..=n {
         for j in 0..=m {
-            if !reach[i][j] {
-                continue;
-            }
+            let Some(here) = best[i][j] else { continue };
             if j < m {
                 match &route[j] {
                     Seg::Rest(_) | Seg::Unknown => {
-                        // Zero segments, or one more each step.
-                        reach[i][j + 1] = true;
+                        up(&mut best[i][j + 1], here);
                         if i < n {
-                            reach[i + 1][j] = true;
+                            up(&mut best[i + 1][j], here);
                         }
                     }
                     r => {
-                        if i < n && seg_matches(&call[i], r) {
-                            reach[i + 1][j + 1] = true;
+                        if i < n {
+                            if let Some(s) = seg_score(&call[i], r) {
+                                up(&mut best[i + 1][j + 1], here + s);
+                            }
                         }
                     }
                 }
             }
             if i < n && matches!(call[i], Seg::Unknown) {
-                reach[i + 1][j] = true;
+                up(&mut best[i + 1][j], here);
                 if j < m {
-                    reach[i][j + 1] = true;
+                    up(&mut best[i][j + 1], here);
                 }
             }
         }
     }
-    if reach[n][m] {
-        return true;
+    if let Some(s) = best[n][m] {
+        return Some(s);
     }
-    subtree && (0..=n).any(|i| reach[i][m])
+    if subtree {
+        return (0..=n).filter_map(|i| best[i][m]).max();
+    }
+    None
 }
 
-fn seg_matches(call: &Seg, route: &Seg) -> bool {
+fn seg_score(call: &Seg, route: &Seg) -> Option<u32> {
     match (call, route) {
-        (Seg::Lit(a), Seg::Lit(b)) => a == b,
-        (Seg::Param(_), Seg::Lit(_)) | (_, Seg::Param(_)) => true,
-        (Seg::Rest(_), _) => true,
-        _ => false,
+        (Seg::Lit(a), Seg::Lit(b)) => (a == b).then_some(2),
+        (Seg::Param(_), Seg::Param(_)) => Some(2),
+        (Seg::Param(_), Seg::Lit(_)) | (Seg::Lit(_), Seg::Param(_)) => Some(1),
+        (Seg::Rest(_), _) => Some(0),
+        _ => None,
     }
 }
 
@@ -144,8 +170,10 @@ pub fn distance(a: &[Seg], b: &[Seg]) -> usize {
                     0
                 } else if p.eq_ignore_ascii_case(q) {
                     1
+                } else if char_distance(p, q) * 2 <= p.len().max(q.len()) {
+                    2
                 } else {
-                    2 + char_distance(p, q).min(4)
+                    3
                 }
             }
             (Seg::Lit(_), _) | (_, Seg::Lit(_)) => 1,
@@ -169,7 +197,9 @@ fn char_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -188,10 +218,21 @@ mod tests {
     fn parses_every_syntax() {
         assert_eq!(
             p("/api/:id/*rest"),
-            vec![Seg::Lit("api".into()), Seg::Param("id".into()), Seg::Rest("rest".into())]
+            vec![
+                Seg::Lit("api".into()),
+                Seg::Param("id".into()),
+                Seg::Rest("rest".into())
+            ]
         );
-        assert_eq!(p("/x/{id:[0-9]+}/{p...}"), vec![Seg::Lit("x".into()), Seg::Param("id".into()), Seg::Rest("p".into())]);
-        assert_eq!(parse("/items/{$}").1, true);
+        assert_eq!(
+            p("/x/{id:[0-9]+}/{p...}"),
+            vec![
+                Seg::Lit("x".into()),
+                Seg::Param("id".into()),
+                Seg::Rest("p".into())
+            ]
+        );
+        assert!(parse("/items/{$}").1);
         assert_eq!(p("/a?x=1"), vec![Seg::Lit("a".into())]);
         assert_eq!(p("{?}/users"), vec![Seg::Unknown, Seg::Lit("users".into())]);
     }
@@ -208,12 +249,29 @@ mod tests {
         assert!(matches(&p("/api/users/7"), &p("/api/users/:id"), false));
         assert!(!matches(&p("/api/users/7/x"), &p("/api/users/:id"), false));
         assert!(matches(&p("/api/users/7/x"), &p("/api/users"), true));
-        assert!(matches(&p("/static/a/b.css"), &p("/static/*filepath"), false));
+        assert!(matches(
+            &p("/static/a/b.css"),
+            &p("/static/*filepath"),
+            false
+        ));
         assert!(matches(&p("{?}/users"), &p("/api/v1/users"), false));
         assert!(matches(&p("/api/v1/users"), &p("{?}/users"), false));
         assert!(!matches(&p("{?}/users"), &p("/api/v1/orders"), false));
         assert!(matches(&p("/users/{id}"), &p("/users/me"), false));
         assert!(!matches(&p("/users"), &p("/orders"), false));
+    }
+
+    #[test]
+    fn the_most_specific_route_scores_highest() {
+        let call = p("/orders/export");
+        let lit = score(&call, &p("/orders/export"), false).unwrap();
+        let param = score(&call, &p("/orders/:id"), false).unwrap();
+        assert!(lit > param);
+        let dynamic = p("/orders/{id}");
+        assert!(
+            score(&dynamic, &p("/orders/:id"), false).unwrap()
+                > score(&dynamic, &p("/orders/export"), false).unwrap()
+        );
     }
 
     #[test]

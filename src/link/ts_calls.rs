@@ -1,12 +1,41 @@
 //! Resolves the frontend's calls through imports, clients (axios
 //! instances), wrappers and dev-server proxies into [`HttpCall`]s.
 
+use std::collections::HashMap;
+
+use super::client;
 use super::paths::{self, UNKNOWN};
 use super::ts_index::{Target, TsIndex};
 use crate::config::{ClientWrapper, Config};
 use crate::model::{
     Callee, ClientDef, HeaderUse, HttpCall, Origin, Prop, TsCall, UnresolvedCall, UrlPart, Value,
+    Via,
 };
+
+/// An axios instance by where it is created (`None`: the global axios).
+type ClientKey = Option<(String, u32)>;
+
+/// What a call sends, read from its arguments.
+struct Request {
+    client: String,
+    url: Value,
+    method: Option<String>,
+    body: Option<Value>,
+    /// Headers set on the call itself.
+    headers: Vec<HeaderUse>,
+    base: Option<Value>,
+    /// Headers from the instance's defaults and interceptors.
+    defaults: Vec<HeaderUse>,
+    response_type: Option<String>,
+    axios: bool,
+    /// The client's response interceptor returns `response.data`.
+    unwraps_data: bool,
+}
+
+/// Where a call's body is: the call itself (the frontend keeps no finer span).
+fn body_origin(call: &TsCall) -> Option<Origin> {
+    Some(call.origin.clone())
+}
 
 /// What became of one call.
 #[derive(Debug)]
@@ -31,16 +60,80 @@ enum Sink<'a> {
 pub struct CallResolver<'i, 'a> {
     pub ix: &'i TsIndex<'a>,
     pub config: &'i Config,
+    /// Headers request interceptors add, by the client they are installed on
+    /// (`None`: the global axios).
+    pub interceptors: HashMap<ClientKey, Vec<HeaderUse>>,
+    /// Clients whose response interceptor hands `response.data` on.
+    pub unwrapping: std::collections::HashSet<ClientKey>,
 }
 
 const MAX_DEPTH: u32 = 8;
 
-impl<'a> CallResolver<'_, 'a> {
+impl<'i, 'a> CallResolver<'i, 'a> {
+    pub fn new(ix: &'i TsIndex<'a>, config: &'i Config) -> Self {
+        let mut r = CallResolver {
+            ix,
+            config,
+            interceptors: HashMap::new(),
+            unwrapping: Default::default(),
+        };
+        let mut found: Vec<(ClientKey, Vec<HeaderUse>)> = Vec::new();
+        for (path, m) in ix.modules() {
+            for i in &m.interceptors {
+                let key = match &i.client {
+                    Callee::Axios { .. } => None,
+                    Callee::Ref { name, path: p } => {
+                        let Some(t) = ix.lookup(path, name, 0) else {
+                            continue;
+                        };
+                        match ix.follow(t, p, 0) {
+                            Some((
+                                Target::Value {
+                                    value: Value::Client(def),
+                                    ..
+                                },
+                                rest,
+                            )) if rest.is_empty() => {
+                                Some((def.origin.path.clone(), def.origin.start))
+                            }
+                            _ => continue,
+                        }
+                    }
+                    _ => continue,
+                };
+                let headers = i
+                    .headers
+                    .iter()
+                    .map(|h| HeaderUse {
+                        name: h.key.clone(),
+                        value: str_value(&r.concrete(path, &h.value, 0)),
+                        origin: h.origin.clone(),
+                    })
+                    .collect();
+                if i.unwraps_data {
+                    r.unwrapping.insert(key.clone());
+                }
+                found.push((key, headers));
+            }
+        }
+        for (k, h) in found {
+            r.interceptors.entry(k).or_default().extend(h);
+        }
+        r
+    }
+
     pub fn resolve(&self, module: &'a str, call: &TsCall) -> Outcome {
         self.resolve_in(module, call, &call.origin, Vec::new(), 0)
     }
 
-    fn resolve_in(&self, module: &'a str, call: &TsCall, at: &Origin, mut via: Vec<Origin>, depth: u32) -> Outcome {
+    fn resolve_in(
+        &self,
+        module: &'a str,
+        call: &TsCall,
+        at: &Origin,
+        mut via: Vec<Via>,
+        depth: u32,
+    ) -> Outcome {
         if depth > MAX_DEPTH {
             return Outcome::NotHttp;
         }
@@ -56,8 +149,12 @@ impl<'a> CallResolver<'_, 'a> {
                 if let Some(w) = self.declared(name, path) {
                     Sink::Declared(w)
                 } else {
-                    let Some(t) = self.ix.lookup(module, name, 0) else { return Outcome::NotHttp };
-                    let Some((t, rest)) = self.ix.follow(t, path, 0) else { return Outcome::NotHttp };
+                    let Some(t) = self.ix.lookup(module, name, 0) else {
+                        return Outcome::NotHttp;
+                    };
+                    let Some((t, rest)) = self.ix.follow(t, path, 0) else {
+                        return Outcome::NotHttp;
+                    };
                     match t {
                         Target::Axios => match rest.as_slice() {
                             [] => Sink::Axios {
@@ -65,18 +162,24 @@ impl<'a> CallResolver<'_, 'a> {
                                 client: None,
                                 name: "axios".into(),
                             },
-                            [m] if crate::frontends::script::AXIOS_VERBS.contains(&m.as_str()) => Sink::Axios {
+                            [m] if crate::model::AXIOS_VERBS.contains(&m.as_str()) => Sink::Axios {
                                 member: Some(m.clone()),
                                 client: None,
                                 name: "axios".into(),
                             },
                             _ => return Outcome::NotHttp,
                         },
-                        Target::Value { module: vm, value, origin } => match value {
+                        Target::Value {
+                            module: vm,
+                            value,
+                            origin,
+                        } => match value {
                             Value::Client(def) => {
                                 let member = match rest.as_slice() {
                                     [] => None,
-                                    [m] if crate::frontends::script::AXIOS_VERBS.contains(&m.as_str()) => Some(m.clone()),
+                                    [m] if crate::model::AXIOS_VERBS.contains(&m.as_str()) => {
+                                        Some(m.clone())
+                                    }
                                     _ => return Outcome::NotHttp,
                                 };
                                 let _ = origin;
@@ -87,9 +190,25 @@ impl<'a> CallResolver<'_, 'a> {
                                 }
                             }
                             Value::Wrapper(w) if rest.is_empty() => {
-                                let args: Vec<Value> = call.args.iter().map(|a| self.concrete(module, a, 0)).collect();
-                                let inner = substitute_call(&w.call, &args);
-                                via.push(origin.clone());
+                                let args: Vec<Value> = call
+                                    .args
+                                    .iter()
+                                    .map(|a| self.concrete(module, a, 0))
+                                    .collect();
+                                let mut inner = substitute_call(&w.call, &args);
+                                // The caller's type arguments and response use count too.
+                                if !call.type_args.is_empty() {
+                                    inner.type_args = call.type_args.clone();
+                                }
+                                for u in &call.response {
+                                    if !inner.response.contains(u) {
+                                        inner.response.push(u.clone());
+                                    }
+                                }
+                                via.push(Via {
+                                    what: format!("through the wrapper `{name}`"),
+                                    origin: origin.clone(),
+                                });
                                 return self.resolve_in(vm, &inner, at, via, depth + 1);
                             }
                             _ => return Outcome::NotHttp,
@@ -104,7 +223,10 @@ impl<'a> CallResolver<'_, 'a> {
 
     /// A `[[http.client]]` declared in `seam.toml` for this callee.
     fn declared(&self, name: &str, path: &[String]) -> Option<&ClientWrapper> {
-        let full = std::iter::once(name.to_string()).chain(path.iter().cloned()).collect::<Vec<_>>().join(".");
+        let full = std::iter::once(name.to_string())
+            .chain(path.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(".");
         self.config.http.client.iter().find(|c| c.callee == full)
     }
 
@@ -130,13 +252,22 @@ impl<'a> CallResolver<'_, 'a> {
                         origin: p.origin.clone(),
                     })
                     .collect(),
-                spreads: spreads.iter().map(|s| self.concrete(module, s, depth + 1)).collect(),
+                spreads: spreads
+                    .iter()
+                    .map(|s| self.concrete(module, s, depth + 1))
+                    .collect(),
             },
             other => other.clone(),
         }
     }
 
-    fn ref_value(&self, module: &'a str, name: &str, path: &[String], _depth: u32) -> Option<(&'a str, &'a Value)> {
+    fn ref_value(
+        &self,
+        module: &'a str,
+        name: &str,
+        path: &[String],
+        _depth: u32,
+    ) -> Option<(&'a str, &'a Value)> {
         let t = self.ix.lookup(module, name, 0)?;
         match self.ix.follow(t, path, 0)? {
             (Target::Value { module, value, .. }, rest) if rest.is_empty() => Some((module, value)),
@@ -149,8 +280,15 @@ impl<'a> CallResolver<'_, 'a> {
         for p in parts {
             match p {
                 UrlPart::Ref { name, path } => match self.ref_value(module, name, path, depth) {
-                    Some((m, Value::Str { parts })) => out.extend(self.concrete_parts(m, parts, depth + 1)),
-                    _ => out.push(UrlPart::Dynamic(std::iter::once(name.clone()).chain(path.iter().cloned()).collect::<Vec<_>>().join("."))),
+                    Some((m, Value::Str { parts })) => {
+                        out.extend(self.concrete_parts(m, parts, depth + 1))
+                    }
+                    _ => out.push(UrlPart::Dynamic(
+                        std::iter::once(name.clone())
+                            .chain(path.iter().cloned())
+                            .collect::<Vec<_>>()
+                            .join("."),
+                    )),
                 },
                 UrlPart::Env(name) => match self.ix.env(module, name) {
                     Some(v) => out.push(UrlPart::Lit(v.to_string())),
@@ -162,28 +300,46 @@ impl<'a> CallResolver<'_, 'a> {
         out
     }
 
-    /// Builds the HTTP call once the client is known.
-    fn build(&self, module: &'a str, call: &TsCall, at: &Origin, mut via: Vec<Origin>, sink: Sink<'a>) -> Outcome {
-        let args: Vec<Value> = call.args.iter().map(|a| self.concrete(module, a, 0)).collect();
+    /// What the call sends, read from its arguments per client API.
+    fn request(&self, sink: &Sink<'a>, args: &[Value], via: &mut Vec<Via>) -> Request {
         let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Unknown);
-        let (client_name, url, method, body, headers, base, client_headers) = match &sink {
+        match sink {
             Sink::Fetch => {
                 let (url, init) = match arg(0) {
-                    Value::New { ctor, args: req } if ctor == "Request" => {
-                        (req.first().cloned().unwrap_or(Value::Unknown), req.get(1).cloned().unwrap_or(arg(1)))
-                    }
+                    Value::New { ctor, args: req } if ctor == "Request" => (
+                        req.first().cloned().unwrap_or(Value::Unknown),
+                        req.get(1).cloned().unwrap_or(arg(1)),
+                    ),
                     u => (u, arg(1)),
                 };
-                let method = prop(&init, "method").map(|m| str_value(&m)).unwrap_or(Some("GET".into()));
-                ("fetch".to_string(), url, method, prop(&init, "body"), prop(&init, "headers"), None, Vec::new())
+                Request {
+                    client: "fetch".into(),
+                    url,
+                    method: prop(&init, "method")
+                        .map(|m| str_value(&m))
+                        .unwrap_or(Some("GET".into())),
+                    body: prop(&init, "body"),
+                    headers: headers_of(prop(&init, "headers").as_ref()),
+                    base: None,
+                    defaults: Vec::new(),
+                    response_type: None,
+                    axios: false,
+                    unwraps_data: false,
+                }
             }
-            Sink::Axios { member, client, name } => {
+            Sink::Axios {
+                member,
+                client,
+                name,
+            } => {
                 let (url, method, body, cfg) = match member.as_deref() {
                     None => match arg(0) {
-                        Value::Object { .. } => {
-                            let cfg = arg(0);
-                            (prop(&cfg, "url").unwrap_or(Value::Unknown), method_of(&cfg), prop(&cfg, "data"), cfg)
-                        }
+                        cfg @ Value::Object { .. } => (
+                            prop(&cfg, "url").unwrap_or(Value::Unknown),
+                            method_of(&cfg),
+                            prop(&cfg, "data"),
+                            cfg,
+                        ),
                         u => {
                             let cfg = arg(1);
                             (u, method_of(&cfg), prop(&cfg, "data"), cfg)
@@ -191,21 +347,46 @@ impl<'a> CallResolver<'_, 'a> {
                     },
                     Some("request") => {
                         let cfg = arg(0);
-                        (prop(&cfg, "url").unwrap_or(Value::Unknown), method_of(&cfg), prop(&cfg, "data"), cfg)
+                        (
+                            prop(&cfg, "url").unwrap_or(Value::Unknown),
+                            method_of(&cfg),
+                            prop(&cfg, "data"),
+                            cfg,
+                        )
                     }
-                    Some(m @ ("post" | "put" | "patch")) => (arg(0), Some(m.to_ascii_uppercase()), Some(arg(1)), arg(2)),
+                    Some(m @ ("post" | "put" | "patch")) => {
+                        (arg(0), Some(m.to_ascii_uppercase()), Some(arg(1)), arg(2))
+                    }
                     Some(m) => (arg(0), Some(m.to_ascii_uppercase()), None, arg(1)),
                 };
-                let (base, client_headers) = match client {
+                let (base, mut defaults) = match client {
                     Some((m, def)) => {
                         let cfg = self.concrete(m, &def.config, 0);
-                        via.push(def.origin.clone());
-                        (prop(&cfg, "baseURL"), headers_of(prop(&cfg, "headers").as_ref()))
+                        via.push(Via {
+                            what: "base URL and defaults of this axios instance".into(),
+                            origin: def.origin.clone(),
+                        });
+                        (
+                            prop(&cfg, "baseURL"),
+                            headers_of(prop(&cfg, "headers").as_ref()),
+                        )
                     }
                     None => (None, Vec::new()),
                 };
-                let base = prop(&cfg, "baseURL").or(base);
-                (name.clone(), url, method, body, prop(&cfg, "headers"), base, client_headers)
+                let key = client.map(|(_, def)| (def.origin.path.clone(), def.origin.start));
+                defaults.extend(self.interceptors.get(&key).into_iter().flatten().cloned());
+                Request {
+                    client: name.clone(),
+                    url,
+                    method,
+                    body,
+                    headers: headers_of(prop(&cfg, "headers").as_ref()),
+                    base: prop(&cfg, "baseURL").or(base),
+                    defaults,
+                    response_type: prop(&cfg, "responseType").and_then(|v| str_value(&v)),
+                    axios: true,
+                    unwraps_data: self.unwrapping.contains(&key),
+                }
             }
             Sink::Declared(w) => {
                 let pick = |spec: &str| -> Option<Value> {
@@ -216,24 +397,52 @@ impl<'a> CallResolver<'_, 'a> {
                 };
                 let method = match (&w.fixed_method, &w.method) {
                     (Some(m), _) => Some(m.to_ascii_uppercase()),
-                    (None, Some(spec)) => pick(spec).and_then(|m| str_value(&m)).map(|m| m.to_ascii_uppercase()),
+                    (None, Some(spec)) => pick(spec)
+                        .and_then(|m| str_value(&m))
+                        .map(|m| m.to_ascii_uppercase()),
                     (None, None) => Some("GET".into()),
                 };
-                let body = w.body.as_deref().and_then(pick);
-                (w.callee.clone(), pick(&w.url).unwrap_or(Value::Unknown), method, body, None, None, Vec::new())
+                Request {
+                    client: w.callee.clone(),
+                    url: pick(&w.url).unwrap_or(Value::Unknown),
+                    method,
+                    body: w.body.as_deref().and_then(pick),
+                    headers: Vec::new(),
+                    base: None,
+                    defaults: Vec::new(),
+                    response_type: None,
+                    axios: false,
+                    unwraps_data: false,
+                }
             }
-        };
-        let _ = body;
-        let Value::Str { parts } = url else {
+        }
+    }
+
+    /// Builds the HTTP call once the client is known.
+    fn build(
+        &self,
+        module: &'a str,
+        call: &TsCall,
+        at: &Origin,
+        mut via: Vec<Via>,
+        sink: Sink<'a>,
+    ) -> Outcome {
+        let args: Vec<Value> = call
+            .args
+            .iter()
+            .map(|a| self.concrete(module, a, 0))
+            .collect();
+        let req = self.request(&sink, &args, &mut via);
+        let Value::Str { parts } = req.url else {
             return Outcome::Unresolved(UnresolvedCall {
-                client: client_name,
+                client: req.client,
                 reason: "the URL is not a string seam can follow".into(),
                 origin: at.clone(),
             });
         };
         let mut full: Vec<UrlPart> = Vec::new();
         let absolute = matches!(parts.first(), Some(UrlPart::Lit(s)) if is_absolute(s));
-        if let (false, Some(Value::Str { parts: b })) = (absolute, &base) {
+        if let (false, Some(Value::Str { parts: b })) = (absolute, &req.base) {
             full.extend(b.iter().cloned());
             full.push(UrlPart::Lit("/".into()));
         }
@@ -242,16 +451,44 @@ impl<'a> CallResolver<'_, 'a> {
         let (origin_host, path_text) = split_origin(&text);
         let path_text = self.rewrite(module, &path_text, &mut via);
         let (path, _) = paths::parse(&path_text);
-        let mut all_headers: Vec<HeaderUse> = client_headers;
-        all_headers.extend(headers_of(headers.as_ref()));
+        // Headers set on the call win over instance defaults and interceptors.
+        let mut headers = req.headers;
+        for d in req.defaults {
+            if !headers.iter().any(|h| h.name.eq_ignore_ascii_case(&d.name)) {
+                headers.push(d);
+            }
+        }
+        let content_type = headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case("content-type"))
+            .cloned();
+        let body = req
+            .body
+            .as_ref()
+            .filter(|b| !matches!(b, Value::Unknown) || req.axios)
+            .map(|b| client::body_encoding(b, content_type.as_ref(), req.axios));
+        let body_origin = req.body.as_ref().and_then(|_| body_origin(call));
+        let mut uses = call.response.clone();
+        if req.unwraps_data {
+            uses.push(crate::model::ResponseUse::Data);
+        }
+        let reads = client::reads(
+            &uses,
+            req.response_type.as_deref(),
+            &call.type_args,
+            req.axios,
+        );
         Outcome::Http(Box::new(HttpCall {
-            method: method.map(|m| m.to_ascii_uppercase()),
+            method: req.method.map(|m| m.to_ascii_uppercase()),
             path,
             url_text: text,
             origin_host,
-            client: client_name,
-            body: None,
-            headers: all_headers,
+            client: req.client,
+            body,
+            body_origin,
+            content_type,
+            headers,
+            reads,
             type_args: call.type_args.clone(),
             via,
             origin: at.clone(),
@@ -260,7 +497,7 @@ impl<'a> CallResolver<'_, 'a> {
 
     /// Applies the package's dev-server proxy rewrite and the configured
     /// prefix mappings to a path.
-    fn rewrite(&self, module: &str, path: &str, via: &mut Vec<Origin>) -> String {
+    fn rewrite(&self, module: &str, path: &str, via: &mut Vec<Via>) -> String {
         let mut path = path.to_string();
         for p in self.ix.proxies(module) {
             if !has_prefix(&path, &p.context) {
@@ -272,9 +509,12 @@ impl<'a> CallResolver<'_, 'a> {
                     if !path.starts_with('/') {
                         path.insert(0, '/');
                     }
+                    via.push(Via {
+                        what: format!("the dev-server proxy rewrites `{from}` to `{to}`"),
+                        origin: p.origin.clone(),
+                    });
                 }
             }
-            via.push(p.origin.clone());
             break;
         }
         for s in &self.config.http.strip_prefix {
@@ -292,7 +532,11 @@ impl<'a> CallResolver<'_, 'a> {
 
 fn has_prefix(path: &str, prefix: &str) -> bool {
     let prefix = prefix.trim_end_matches('/');
-    path.starts_with(prefix) && matches!(path.as_bytes().get(prefix.len()), None | Some(b'/') | Some(b'?'))
+    path.starts_with(prefix)
+        && matches!(
+            path.as_bytes().get(prefix.len()),
+            None | Some(b'/') | Some(b'?')
+        )
 }
 
 fn is_absolute(s: &str) -> bool {
@@ -306,17 +550,23 @@ fn split_origin(text: &str) -> (Option<String>, String) {
         .strip_prefix("http://")
         .or_else(|| text.strip_prefix("https://"))
         .or_else(|| text.strip_prefix("//"));
-    let Some(rest) = rest else { return (None, text.to_string()) };
+    let Some(rest) = rest else {
+        return (None, text.to_string());
+    };
     let (host, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
     };
     let hostname = host.split(':').next().unwrap_or(host);
-    if matches!(hostname, "localhost" | "127.0.0.1" | "0.0.0.0" | "[::1]") || host.contains(UNKNOWN) {
+    if matches!(hostname, "localhost" | "127.0.0.1" | "0.0.0.0" | "[::1]") || host.contains(UNKNOWN)
+    {
         return (None, path.to_string());
     }
     let scheme_len = text.len() - rest.len();
-    (Some(format!("{}{host}", &text[..scheme_len])), path.to_string())
+    (
+        Some(format!("{}{host}", &text[..scheme_len])),
+        path.to_string(),
+    )
 }
 
 /// The URL as text: literal parts as written, parameters as `{name}`,
@@ -333,7 +583,7 @@ fn url_text(parts: &[UrlPart]) -> String {
                 }
             }
             UrlPart::Dynamic(name) if !out.is_empty() && !out.ends_with("://") => {
-                let name: String = name.chars().filter(|c| c.is_alphanumeric() || *c == '_' || *c == '.').collect();
+                let name = param_name(name);
                 out.push('{');
                 out.push_str(if name.is_empty() { "param" } else { &name });
                 out.push('}');
@@ -348,6 +598,23 @@ fn url_text(parts: &[UrlPart]) -> String {
         out.insert(0, '/');
     }
     out
+}
+
+/// A readable parameter name for an interpolated expression:
+/// `encodeURIComponent(order.id)` → `order.id`.
+fn param_name(expr: &str) -> String {
+    let mut inner = expr.trim();
+    while let (Some(open), true) = (inner.find('('), inner.ends_with(')')) {
+        let args = &inner[open + 1..inner.len() - 1];
+        if args.trim().is_empty() {
+            break;
+        }
+        inner = args.split(',').next().unwrap_or(args).trim();
+    }
+    inner
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+        .collect()
 }
 
 fn prop(v: &Value, key: &str) -> Option<Value> {
@@ -382,7 +649,13 @@ fn method_of(cfg: &Value) -> Option<String> {
 
 /// Header names and literal values of a `headers` object.
 fn headers_of(v: Option<&Value>) -> Vec<HeaderUse> {
-    let Some(Value::Object { props, .. }) = v else { return Vec::new() };
+    let v = match v {
+        Some(Value::New { ctor, args }) if ctor == "Headers" => args.first(),
+        other => other,
+    };
+    let Some(Value::Object { props, .. }) = v else {
+        return Vec::new();
+    };
     props
         .iter()
         .map(|p| HeaderUse {
@@ -414,7 +687,13 @@ fn substitute(v: &Value, args: &[Value]) -> Value {
             for p in parts {
                 match p {
                     UrlPart::Param { index, path } => {
-                        match substitute(&Value::Param { index: *index, path: path.clone() }, args) {
+                        match substitute(
+                            &Value::Param {
+                                index: *index,
+                                path: path.clone(),
+                            },
+                            args,
+                        ) {
                             Value::Str { parts } => out.extend(parts),
                             Value::Number => out.push(UrlPart::Dynamic("n".into())),
                             _ => out.push(UrlPart::Dynamic(format!("arg{index}"))),
@@ -438,7 +717,10 @@ fn substitute(v: &Value, args: &[Value]) -> Value {
             for s in spreads {
                 match substitute(s, args) {
                     // `{ ...config, method: 'get' }`: the spread's own properties first.
-                    Value::Object { props: inner, spreads } => {
+                    Value::Object {
+                        props: inner,
+                        spreads,
+                    } => {
                         let mut merged = inner;
                         merged.append(&mut props);
                         props = merged;
@@ -447,7 +729,10 @@ fn substitute(v: &Value, args: &[Value]) -> Value {
                     other => rest.push(other),
                 }
             }
-            Value::Object { props, spreads: rest }
+            Value::Object {
+                props,
+                spreads: rest,
+            }
         }
         other => other.clone(),
     }
@@ -469,9 +754,23 @@ mod tests {
     }
 
     #[test]
+    fn param_names() {
+        assert_eq!(param_name("encodeURIComponent(order.id)"), "order.id");
+        assert_eq!(param_name("String(id, 10)"), "id");
+        assert_eq!(param_name("user.id"), "user.id");
+        assert_eq!(param_name("now()"), "now");
+    }
+
+    #[test]
     fn origins() {
-        assert_eq!(split_origin("http://localhost:8080/api/x"), (None, "/api/x".into()));
-        assert_eq!(split_origin("https://api.github.com/users"), (Some("https://api.github.com".into()), "/users".into()));
+        assert_eq!(
+            split_origin("http://localhost:8080/api/x"),
+            (None, "/api/x".into())
+        );
+        assert_eq!(
+            split_origin("https://api.github.com/users"),
+            (Some("https://api.github.com".into()), "/users".into())
+        );
         assert_eq!(split_origin("/api"), (None, "/api".into()));
     }
 

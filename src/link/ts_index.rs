@@ -6,7 +6,8 @@ use std::collections::HashMap;
 
 use super::go_index::{is_within, parent_dir};
 use crate::model::{
-    DevProxy, EnvFile, ExportTarget, FileFacts, Imported, Manifest, Origin, PackageJson, ScriptModule, TsConfig, Value,
+    DevProxy, EnvFile, ExportTarget, FileFacts, Imported, Manifest, Origin, PackageJson,
+    ScriptModule, TsConfig, Value,
 };
 
 /// What a name refers to across modules.
@@ -32,7 +33,9 @@ pub struct TsIndex<'a> {
     proxies: Vec<(&'a str, &'a DevProxy)>,
 }
 
-const EXTENSIONS: &[&str] = &[".ts", ".tsx", ".js", ".jsx", ".mjs", ".mts", ".cjs", ".vue", ".d.ts"];
+const EXTENSIONS: &[&str] = &[
+    ".ts", ".tsx", ".js", ".jsx", ".mjs", ".mts", ".cjs", ".vue", ".d.ts",
+];
 
 impl<'a> TsIndex<'a> {
     pub fn build(all: &'a [FileFacts]) -> Self {
@@ -64,6 +67,14 @@ impl<'a> TsIndex<'a> {
         ix
     }
 
+    /// Every module, in path order.
+    pub fn modules(&self) -> Vec<(&'a str, &'a ScriptModule)> {
+        let mut v: Vec<(&'a str, &'a ScriptModule)> =
+            self.modules.iter().map(|(k, m)| (*k, *m)).collect();
+        v.sort_by_key(|(k, _)| *k);
+        v
+    }
+
     pub fn module(&self, path: &str) -> Option<&'a ScriptModule> {
         self.modules.get(path).copied()
     }
@@ -71,13 +82,20 @@ impl<'a> TsIndex<'a> {
     /// Directory of the package (nearest `package.json`) a file belongs to.
     pub fn package_dir(&self, path: &str) -> Option<&'a str> {
         let dir = parent_dir(path);
-        self.packages.iter().find(|(d, _)| is_within(dir, d)).map(|(d, _)| *d)
+        self.packages
+            .iter()
+            .find(|(d, _)| is_within(dir, d))
+            .map(|(d, _)| *d)
     }
 
     /// Dev-server proxy rules of the package a file belongs to.
     pub fn proxies(&self, path: &str) -> Vec<&'a DevProxy> {
         let pkg = self.package_dir(path).unwrap_or("");
-        self.proxies.iter().filter(|(d, _)| *d == pkg).map(|(_, p)| *p).collect()
+        self.proxies
+            .iter()
+            .filter(|(d, _)| *d == pkg)
+            .map(|(_, p)| *p)
+            .collect()
     }
 
     /// An environment variable as the dev server sees it: `.env.development`
@@ -90,11 +108,20 @@ impl<'a> TsIndex<'a> {
             Some("production") => 2,
             Some(_) => 3,
         };
-        let mut files: Vec<&&EnvFile> = self.envs.iter().filter(|(d, _)| *d == pkg).map(|(_, e)| e).collect();
+        let mut files: Vec<&&EnvFile> = self
+            .envs
+            .iter()
+            .filter(|(d, _)| *d == pkg)
+            .map(|(_, e)| e)
+            .collect();
         files.sort_by_key(|e| rank(e));
-        files
-            .into_iter()
-            .find_map(|e| e.vars.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str()))
+        files.into_iter().find_map(|e| {
+            e.vars
+                .iter()
+                .rev()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        })
     }
 
     /// The module an import specifier refers to, if it is in the tree.
@@ -113,7 +140,9 @@ impl<'a> TsIndex<'a> {
                 };
                 for (pattern, targets) in &ts.paths {
                     let prefix = pattern.trim_end_matches('*');
-                    let Some(rest) = spec.strip_prefix(prefix) else { continue };
+                    let Some(rest) = spec.strip_prefix(prefix) else {
+                        continue;
+                    };
                     if !pattern.ends_with('*') && !rest.is_empty() {
                         continue;
                     }
@@ -173,7 +202,8 @@ impl<'a> TsIndex<'a> {
         }
         let imp = m.imports.iter().find(|i| i.local == name)?;
         if imp.source == "axios" {
-            return matches!(imp.imported, Imported::Default | Imported::Namespace).then_some(Target::Axios);
+            return matches!(imp.imported, Imported::Default | Imported::Namespace)
+                .then_some(Target::Axios);
         }
         let target = self.resolve_import(module, &imp.source)?;
         match &imp.imported {
@@ -226,7 +256,12 @@ impl<'a> TsIndex<'a> {
     /// Follows a member path from a target: namespace members, object
     /// properties, aliases. Returns the module and value reached, or the
     /// remaining path when it stops at a client.
-    pub fn follow(&self, target: Target<'a>, path: &[String], depth: u32) -> Option<(Target<'a>, Vec<String>)> {
+    pub fn follow(
+        &self,
+        target: Target<'a>,
+        path: &[String],
+        depth: u32,
+    ) -> Option<(Target<'a>, Vec<String>)> {
         if depth > 12 {
             return None;
         }
@@ -257,7 +292,6 @@ impl<'a> TsIndex<'a> {
             Target::Axios => Some((target, path.to_vec())),
         }
     }
-
 }
 
 /// Resolves `.` and `..` in a relative path.
@@ -281,7 +315,10 @@ mod tests {
 
     #[test]
     fn normalizes() {
-        assert_eq!(normalize("web/src/api/../utils/./http"), "web/src/utils/http");
+        assert_eq!(
+            normalize("web/src/api/../utils/./http"),
+            "web/src/utils/http"
+        );
         assert_eq!(normalize("/src/x"), "src/x");
     }
 }

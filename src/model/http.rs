@@ -21,8 +21,8 @@ pub enum Seg {
     Unknown,
 }
 
-/// A path as a list of segments; `trailing_slash` keeps `/users/` apart from
-/// `/users` where the framework does.
+/// A path as a list of segments. `trailing_slash` records `/users/` as
+/// written; matching ignores it, since routers redirect between the two.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct RoutePath {
     pub segments: Vec<Seg>,
@@ -54,9 +54,6 @@ impl fmt::Display for RoutePath {
                 Seg::Rest(p) => write!(f, "/{{{p}...}}")?,
                 Seg::Unknown => f.write_str("/{?}")?,
             }
-        }
-        if self.trailing_slash {
-            f.write_str("/")?;
         }
         Ok(())
     }
@@ -99,6 +96,20 @@ impl Endpoint {
     }
 }
 
+impl BodyEncoding {
+    pub fn describe(self) -> &'static str {
+        match self {
+            BodyEncoding::Json => "JSON (application/json)",
+            BodyEncoding::JsonText => "a JSON string without a JSON Content-Type",
+            BodyEncoding::Form => "a URL-encoded form (application/x-www-form-urlencoded)",
+            BodyEncoding::Multipart => "multipart/form-data (FormData)",
+            BodyEncoding::Text => "text/plain",
+            BodyEncoding::Binary => "binary data (Blob / File / ArrayBuffer)",
+            BodyEncoding::Unknown => "an unknown encoding",
+        }
+    }
+}
+
 /// How a client encodes a request body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -133,11 +144,26 @@ pub struct HttpCall {
     pub origin_host: Option<String>,
     /// `fetch`, `axios`, or the client / wrapper the call goes through.
     pub client: String,
+    /// How the request body is encoded on the wire (`None`: no body).
     pub body: Option<BodyEncoding>,
+    /// Where the body expression is.
+    pub body_origin: Option<Origin>,
+    /// The Content-Type the call sets explicitly (call, instance defaults or
+    /// interceptor), if any.
+    pub content_type: Option<HeaderUse>,
     pub headers: Vec<HeaderUse>,
+    /// How the client reads the response (`None`: not seen).
+    pub reads: Option<crate::model::ResponseUse>,
     pub type_args: Vec<String>,
     /// Wrappers, clients and proxy rules the call was resolved through.
-    pub via: Vec<Origin>,
+    pub via: Vec<Via>,
+    pub origin: Origin,
+}
+
+/// One step of a call's resolution: a wrapper, a client, a proxy rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Via {
+    pub what: String,
     pub origin: Origin,
 }
 

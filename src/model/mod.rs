@@ -1,11 +1,13 @@
 //! The model: facts about a tree, with no knowledge of any parser.
 
+mod artifact;
 mod go;
 mod http;
 mod manifest;
 mod origin;
 mod script;
 
+pub use artifact::*;
 pub use go::*;
 pub use http::*;
 pub use manifest::*;
@@ -28,6 +30,7 @@ pub enum FileKind {
     PackageJson,
     Env,
     TsConfig,
+    Binary,
 }
 
 /// A file seam could not read as its kind (SEAM001).
@@ -58,6 +61,8 @@ pub struct FileFacts {
     pub script: Option<ScriptModule>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub manifest: Option<Manifest>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub artifact: Option<Artifact>,
 }
 
 impl FileFacts {
@@ -70,6 +75,7 @@ impl FileFacts {
             go: None,
             script: None,
             manifest: None,
+            artifact: None,
         }
     }
 }

@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use super::Origin;
 
+/// Methods of axios and axios instances that send a request.
+pub const AXIOS_VERBS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "head", "options", "request",
+];
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ScriptModule {
     pub imports: Vec<TsImport>,
@@ -69,11 +74,17 @@ pub enum UrlPart {
     /// is the expression as written.
     Dynamic(String),
     /// A module-level or imported binding: `API_BASE`, `urls.users`.
-    Ref { name: String, path: Vec<String> },
+    Ref {
+        name: String,
+        path: Vec<String>,
+    },
     /// `import.meta.env.X` / `process.env.X`.
     Env(String),
     /// A parameter of the enclosing wrapper function (`path`: property path).
-    Param { index: u32, path: Vec<String> },
+    Param {
+        index: u32,
+        path: Vec<String>,
+    },
 }
 
 /// The value of an expression, as much as HTTP analysis needs of it.
@@ -81,23 +92,41 @@ pub enum UrlPart {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Value {
     /// A string: literal, template, concatenation, constant reference.
-    Str { parts: Vec<UrlPart> },
+    Str {
+        parts: Vec<UrlPart>,
+    },
     /// An object literal (spreads kept apart).
-    Object { props: Vec<Prop>, spreads: Vec<Value> },
+    Object {
+        props: Vec<Prop>,
+        spreads: Vec<Value>,
+    },
     /// A parameter of the enclosing wrapper function, possibly a property of it.
-    Param { index: u32, path: Vec<String> },
+    Param {
+        index: u32,
+        path: Vec<String>,
+    },
     /// A binding (local to the module or imported) not known to be a string.
-    Ref { name: String, path: Vec<String> },
+    Ref {
+        name: String,
+        path: Vec<String>,
+    },
     /// `new Ctor(...)`: `FormData`, `URLSearchParams`, `Blob`, `Headers`, ...
-    New { ctor: String, args: Vec<Value> },
+    New {
+        ctor: String,
+        args: Vec<Value>,
+    },
     /// A call whose value matters by name: `JSON.stringify`, `qs.stringify`.
-    CallOf { callee: String },
+    CallOf {
+        callee: String,
+    },
     /// `axios.create({...})` or a client defined from another one.
     Client(Box<ClientDef>),
     /// A function that forwards its parameters to an HTTP call.
     Wrapper(Box<WrapperDef>),
     /// An identifier with a TS type annotation or a literal of known kind.
-    Typed { ty: String },
+    Typed {
+        ty: String,
+    },
     Number,
     Bool,
     Array,
@@ -164,13 +193,34 @@ pub enum ResponseUse {
     Blob,
     ArrayBuffer,
     FormData,
+    /// axios: `response.data` is used.
+    Data,
 }
 
-/// `client.interceptors.request.use(fn)` adding headers.
+impl ResponseUse {
+    /// From a method or property name used on a response.
+    pub fn of_member(name: &str) -> Option<ResponseUse> {
+        Some(match name {
+            "json" => ResponseUse::Json,
+            "text" => ResponseUse::Text,
+            "blob" => ResponseUse::Blob,
+            "arrayBuffer" => ResponseUse::ArrayBuffer,
+            "formData" => ResponseUse::FormData,
+            "data" => ResponseUse::Data,
+            _ => return None,
+        })
+    }
+}
+
+/// `client.interceptors.request.use(fn)` / `.response.use(fn)`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Interceptor {
     pub client: Callee,
+    /// A request interceptor: the headers it sets.
     pub headers: Vec<Prop>,
+    /// A response interceptor that hands `response.data` on: callers
+    /// receive the parsed body.
+    pub unwraps_data: bool,
     pub origin: Origin,
 }
 

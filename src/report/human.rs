@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
 
 use super::Report;
 use crate::findings::{Finding, Severity};
@@ -44,7 +46,9 @@ impl Diagnostic for Diag {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -52,11 +56,13 @@ impl Diagnostic for Diag {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        (self.src.is_some() && !self.labels.is_empty()).then(|| Box::new(self.labels.iter().cloned()) as Box<_>)
+        (self.src.is_some() && !self.labels.is_empty())
+            .then(|| Box::new(self.labels.iter().cloned()) as Box<_>)
     }
 
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        (!self.related.is_empty()).then(|| Box::new(self.related.iter().map(|d| d as &dyn Diagnostic)) as Box<_>)
+        (!self.related.is_empty())
+            .then(|| Box::new(self.related.iter().map(|d| d as &dyn Diagnostic)) as Box<_>)
     }
 }
 
@@ -119,7 +125,10 @@ fn diag(f: &Finding, sources: &mut Sources) -> Diag {
             message: format!("{}: {}", r.origin.display(), r.message),
             code: String::new(),
             severity: miette::Severity::Advice,
-            labels: rt.iter().map(|t| label(&r.origin, t, Some(r.message.clone()))).collect(),
+            labels: rt
+                .iter()
+                .map(|t| label(&r.origin, t, Some(r.message.clone())))
+                .collect(),
             src: rt.map(|t| NamedSource::new(&r.origin.path, t)),
             help: None,
             related: Vec::new(),

@@ -94,7 +94,8 @@ pub fn render(report: &Report) -> String {
         findings: report.findings.iter().map(finding).collect(),
         summary: &report.summary,
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     s.push('\n');
     s
 }

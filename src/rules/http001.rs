@@ -15,7 +15,9 @@ impl Rule for UnknownRoute {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let a = cx.analysis;
         for (call, link) in a.calls.iter().zip(&a.links) {
-            let LinkStatus::NoRoute { closest } = link else { continue };
+            let LinkStatus::NoRoute { closest } = link else {
+                continue;
+            };
             let method = call.method.as_deref().unwrap_or("a request");
             let mut f = cx
                 .finding(
@@ -25,10 +27,11 @@ impl Rule for UnknownRoute {
                 )
                 .key(format!("{method} {}", call.path));
             if call.url_text != call.path.to_string() {
-                f.message.push_str(&format!(" (the call's URL is `{}`)", call.url_text));
+                f.message
+                    .push_str(&format!(" (the call's URL is `{}`)", call.url_text));
             }
             for via in &call.via {
-                f = f.related(via, "the URL is built through here");
+                f = f.related(&via.origin, via.what.clone());
             }
             let mut names = Vec::new();
             for &i in closest {

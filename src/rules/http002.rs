@@ -14,9 +14,16 @@ impl Rule for MethodMismatch {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let a = cx.analysis;
         for (call, link) in a.calls.iter().zip(&a.links) {
-            let LinkStatus::MethodMismatch { endpoints } = link else { continue };
-            let Some(method) = call.method.as_deref() else { continue };
-            let mut served: Vec<&str> = endpoints.iter().map(|&i| a.endpoints[i].method.as_str()).collect();
+            let LinkStatus::MethodMismatch { endpoints } = link else {
+                continue;
+            };
+            let Some(method) = call.method.as_deref() else {
+                continue;
+            };
+            let mut served: Vec<&str> = endpoints
+                .iter()
+                .map(|&i| a.endpoints[i].method.as_str())
+                .collect();
             served.sort();
             served.dedup();
             let mut f = cx

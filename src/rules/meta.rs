@@ -59,5 +59,7 @@ pub fn get(id: &str) -> Option<&'static RuleMeta> {
 
 /// The default severity of a rule (`warning` for an unknown id).
 pub fn default_severity(id: &str) -> Severity {
-    get(id).map(|m| m.default_severity).unwrap_or(Severity::Warning)
+    get(id)
+        .map(|m| m.default_severity)
+        .unwrap_or(Severity::Warning)
 }

@@ -3,6 +3,9 @@
 
 mod http001;
 mod http002;
+mod http003;
+mod http004;
+mod http005;
 pub mod meta;
 mod seam001;
 mod seam002;
@@ -11,7 +14,8 @@ mod seam003;
 use crate::config::Config;
 use crate::findings::{Finding, Severity};
 use crate::link::Analysis;
-use crate::model::Origin;
+use crate::link::LinkStatus;
+use crate::model::{Endpoint, HandlerBody, Origin};
 
 /// What every rule gets.
 pub struct Context<'a> {
@@ -20,6 +24,21 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// The endpoints a call is linked to, with what their handlers do.
+    pub fn linked(&self, call: usize) -> Vec<(&Endpoint, Option<&HandlerBody>)> {
+        let a = self.analysis;
+        match a.links.get(call) {
+            Some(LinkStatus::Linked { endpoints }) => endpoints
+                .iter()
+                .map(|&i| {
+                    let e = &a.endpoints[i];
+                    (e, e.handler.as_ref().and_then(|k| a.handlers.get(k)))
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// A finding of rule `id` at its default severity.
     pub fn finding(&self, id: &str, origin: &Origin, message: impl Into<String>) -> Finding {
         Finding::new(id, meta::default_severity(id), origin.clone(), message)
@@ -31,11 +50,18 @@ pub trait Rule: Sync {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>);
 }
 
+/// Rules the pipeline itself reports rather than a [`Rule`] (suppression
+/// bookkeeping happens after every rule has run).
+pub const PIPELINE_RULES: &[&str] = &[crate::suppress::RULE];
+
 /// Every rule seam has, in id order.
 pub fn registry() -> &'static [&'static dyn Rule] {
     &[
         &http001::UnknownRoute,
         &http002::MethodMismatch,
+        &http003::RequestEncodingMismatch,
+        &http004::ResponseTypeMismatch,
+        &http005::MissingRequestContentType,
         &seam001::ParseError,
         &seam002::FileSkipped,
         &seam003::UnresolvedCall,

@@ -14,8 +14,12 @@ impl Rule for ParseError {
         for f in &cx.analysis.files {
             for p in &f.problems {
                 out.push(
-                    cx.finding(self.id(), &p.origin, format!("cannot analyse this file: {}", p.message))
-                        .key(p.message.clone()),
+                    cx.finding(
+                        self.id(),
+                        &p.origin,
+                        format!("cannot analyse this file: {}", p.message),
+                    )
+                    .key(p.message.clone()),
                 );
             }
         }

@@ -14,8 +14,12 @@ impl Rule for FileSkipped {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for s in &cx.analysis.skipped {
             out.push(
-                cx.finding(self.id(), &Origin::file(&s.rel), format!("skipped: {}", s.reason))
-                    .key(s.reason.clone()),
+                cx.finding(
+                    self.id(),
+                    &Origin::file(&s.rel),
+                    format!("skipped: {}", s.reason),
+                )
+                .key(s.reason.clone()),
             );
         }
     }

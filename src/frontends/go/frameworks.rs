@@ -1,22 +1,11 @@
 //! What the Go web frameworks call things: import paths, router types,
 //! constructors and registration methods. One table per framework.
 
-use crate::model::Framework;
+pub use crate::model::Framework;
 
 /// The framework an import path belongs to.
 pub fn framework_of_import(path: &str) -> Option<Framework> {
-    match path {
-        "net/http" => Some(Framework::NetHttp),
-        "github.com/gin-gonic/gin" => Some(Framework::Gin),
-        "github.com/labstack/echo" | "github.com/labstack/echo/v4" | "github.com/labstack/echo/v5" => {
-            Some(Framework::Echo)
-        }
-        "github.com/go-chi/chi" | "github.com/go-chi/chi/v5" | "github.com/go-chi/chi/v4" | "github.com/pressly/chi" => {
-            Some(Framework::Chi)
-        }
-        "github.com/gorilla/mux" => Some(Framework::GorillaMux),
-        _ => None,
-    }
+    Framework::of_import(path)
 }
 
 /// Does `pkg.name` (pkg an import path) construct a new root router?
@@ -34,15 +23,7 @@ pub fn constructor(pkg: &str, name: &str) -> Option<Framework> {
 
 /// Is `pkg.name` (a type) a router type of its framework?
 pub fn router_type(pkg: &str, name: &str) -> Option<Framework> {
-    let fw = framework_of_import(pkg)?;
-    let ok = match fw {
-        Framework::NetHttp => name == "ServeMux",
-        Framework::Gin => matches!(name, "Engine" | "RouterGroup" | "IRouter" | "IRoutes"),
-        Framework::Echo => matches!(name, "Echo" | "Group"),
-        Framework::Chi => matches!(name, "Router" | "Mux"),
-        Framework::GorillaMux => name == "Router",
-    };
-    ok.then_some(fw)
+    Framework::router_type(pkg, name)
 }
 
 /// How a registration method takes its arguments.
@@ -86,7 +67,9 @@ const fn static_files(subtree: bool) -> Verb {
     }
 }
 
-const UPPER: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "CONNECT", "TRACE"];
+const UPPER: &[&str] = &[
+    "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "CONNECT", "TRACE",
+];
 
 /// The registration a method call on a router of `fw` makes, if any.
 pub fn registration(fw: Framework, name: &str) -> Option<Verb> {
@@ -103,7 +86,9 @@ pub fn registration(fw: Framework, name: &str) -> Option<Verb> {
                 (_, "Any") => Some(verb(Fixed("ANY"), 0)),
                 (_, "Match") => Some(verb(List0, 1)),
                 (Framework::Gin, "Handle") | (Framework::Echo, "Add") => Some(verb(Arg0, 1)),
-                (Framework::Gin, "Static" | "StaticFS") | (Framework::Echo, "Static") => Some(static_files(true)),
+                (Framework::Gin, "Static" | "StaticFS") | (Framework::Echo, "Static") => {
+                    Some(static_files(true))
+                }
                 (Framework::Gin, "StaticFile" | "StaticFileFS") | (Framework::Echo, "File") => {
                     Some(static_files(false))
                 }

@@ -1,6 +1,8 @@
 //! The Go frontend: one `.go` file → [`GoFile`] facts, with tree-sitter-go.
 
+mod echo_headers;
 mod frameworks;
+mod handlers;
 mod routes;
 mod syntax;
 mod types;
@@ -15,8 +17,8 @@ use self::syntax::{field, first_error, named_children, string_value};
 use self::types::FileCtx;
 use super::suppress;
 use crate::model::{
-    FileFacts, FileKind, Framework, GoConst, GoDirective, GoFile, GoFunc, GoImport, GoParam, GoRouterVar,
-    GoTypeExpr, PathExpr, Problem, Suppression,
+    FileFacts, FileKind, Framework, GoConst, GoDirective, GoFile, GoFunc, GoImport, GoParam,
+    GoRouterVar, GoTypeExpr, PathExpr, Problem, Suppression,
 };
 use crate::source::LineIndex;
 
@@ -64,17 +66,28 @@ pub fn analyze(path: &str, src: &[u8]) -> FileFacts {
         };
         facts.problems.push(Problem {
             message: format!("Go syntax error: {what}; facts after this point may be incomplete"),
-            origin: idx.origin(err.start_byte() as u32, err.end_byte().max(err.start_byte() + 1) as u32),
+            origin: idx.origin(
+                err.start_byte() as u32,
+                err.end_byte().max(err.start_byte() + 1) as u32,
+            ),
         });
     }
-    let dir = path.rsplit_once('/').map(|(d, _)| d).unwrap_or("").to_string();
+    let dir = path
+        .rsplit_once('/')
+        .map(|(d, _)| d)
+        .unwrap_or("")
+        .to_string();
     let mut file = GoFile {
         dir,
         is_test: path.ends_with("_test.go"),
         ..Default::default()
     };
     let imports = collect_imports(root, src, &mut file);
-    let ctx = FileCtx { src, idx: &idx, imports };
+    let ctx = FileCtx {
+        src,
+        idx: &idx,
+        imports,
+    };
     let imported: Vec<Framework> = file
         .imports
         .iter()
@@ -91,7 +104,9 @@ pub fn analyze(path: &str, src: &[u8]) -> FileFacts {
                 file.funcs.push(function(&ctx, node, &imported));
             }
             "type_declaration" => ctx.type_decls(node, &mut file.types),
-            "const_declaration" | "var_declaration" => package_values(&ctx, node, &imported, &mut file),
+            "const_declaration" | "var_declaration" => {
+                package_values(&ctx, node, &imported, &mut file)
+            }
             _ => {}
         }
     }
@@ -103,18 +118,29 @@ pub fn analyze(path: &str, src: &[u8]) -> FileFacts {
 
 fn collect_imports(root: Node, src: &[u8], file: &mut GoFile) -> HashMap<String, String> {
     let mut map = HashMap::new();
-    for decl in named_children(root).into_iter().filter(|n| n.kind() == "import_declaration") {
+    for decl in named_children(root)
+        .into_iter()
+        .filter(|n| n.kind() == "import_declaration")
+    {
         let mut specs = Vec::new();
         for c in named_children(decl) {
             match c.kind() {
                 "import_spec" => specs.push(c),
-                "import_spec_list" => specs.extend(named_children(c).into_iter().filter(|s| s.kind() == "import_spec")),
+                "import_spec_list" => specs.extend(
+                    named_children(c)
+                        .into_iter()
+                        .filter(|s| s.kind() == "import_spec"),
+                ),
                 _ => {}
             }
         }
         for spec in specs {
-            let Some(path) = field(spec, "path").and_then(|p| string_value(p, src)) else { continue };
-            let alias = field(spec, "name").and_then(|n| n.utf8_text(src).ok()).map(str::to_string);
+            let Some(path) = field(spec, "path").and_then(|p| string_value(p, src)) else {
+                continue;
+            };
+            let alias = field(spec, "name")
+                .and_then(|n| n.utf8_text(src).ok())
+                .map(str::to_string);
             let name = match alias.as_deref() {
                 Some("_") | Some(".") => continue,
                 Some(a) => a.to_string(),
@@ -143,7 +169,9 @@ fn params_of(ctx: &FileCtx, list: Option<Node>) -> Vec<GoParam> {
     let mut out = Vec::new();
     let Some(list) = list else { return out };
     for decl in named_children(list) {
-        let Some(ty) = field(decl, "type") else { continue };
+        let Some(ty) = field(decl, "type") else {
+            continue;
+        };
         let mut ty = ctx.type_expr(ty);
         if decl.kind() == "variadic_parameter_declaration" {
             ty = GoTypeExpr::Slice { elem: Box::new(ty) };
@@ -151,7 +179,10 @@ fn params_of(ctx: &FileCtx, list: Option<Node>) -> Vec<GoParam> {
         let mut c = decl.walk();
         let names: Vec<Node> = decl.children_by_field_name("name", &mut c).collect();
         if names.is_empty() {
-            out.push(GoParam { name: String::new(), ty: ty.clone() });
+            out.push(GoParam {
+                name: String::new(),
+                ty: ty.clone(),
+            });
         }
         for n in names {
             out.push(GoParam {
@@ -166,24 +197,35 @@ fn params_of(ctx: &FileCtx, list: Option<Node>) -> Vec<GoParam> {
 fn results_of(ctx: &FileCtx, result: Option<Node>) -> Vec<GoTypeExpr> {
     match result {
         None => Vec::new(),
-        Some(r) if r.kind() == "parameter_list" => params_of(ctx, Some(r)).into_iter().map(|p| p.ty).collect(),
+        Some(r) if r.kind() == "parameter_list" => {
+            params_of(ctx, Some(r)).into_iter().map(|p| p.ty).collect()
+        }
         Some(r) => vec![ctx.type_expr(r)],
     }
 }
 
 fn function(ctx: &FileCtx, node: Node, imported: &[Framework]) -> GoFunc {
-    let name = field(node, "name").map(|n| ctx.text(n)).unwrap_or("").to_string();
+    let name = field(node, "name")
+        .map(|n| ctx.text(n))
+        .unwrap_or("")
+        .to_string();
     let params = params_of(ctx, field(node, "parameters"));
     let results = results_of(ctx, field(node, "result"));
     let recv = field(node, "receiver").and_then(|r| params_of(ctx, Some(r)).into_iter().next());
-    let recv_type = recv.as_ref().and_then(|p| types::named_of(&p.ty).map(|(_, n)| n.to_string()));
+    let recv_type = recv
+        .as_ref()
+        .and_then(|p| types::named_of(&p.ty).map(|(_, n)| n.to_string()));
     let mut walker = FuncWalker::new(ctx, imported.to_vec());
-    walker.bind_params(recv.as_ref().map(|p| (p.name.as_str(), p.ty.clone())), &params);
+    let recv_binding = recv.as_ref().map(|p| (p.name.as_str(), p.ty.clone()));
+    walker.bind_params(recv_binding.clone(), &params);
+    let mut http = handlers::HandlerWalker::new(ctx, recv_binding, &params);
     if let Some(body) = field(node, "body") {
         walker.walk(body);
+        http.walk(body);
     }
     GoFunc {
         origin: ctx.origin(field(node, "name").unwrap_or(node)),
+        span: (node.start_byte() as u32, node.end_byte() as u32),
         name,
         recv: recv_type,
         literal_at: None,
@@ -191,6 +233,7 @@ fn function(ctx: &FileCtx, node: Node, imported: &[Framework]) -> GoFunc {
         results,
         routes: walker.ops,
         returns_router: walker.returns,
+        http: http.out,
     }
 }
 
@@ -199,15 +242,22 @@ fn literals(ctx: &FileCtx, root: Node, out: &mut Vec<GoFunc>) {
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
         if node.kind() == "func_literal" {
+            let params = params_of(ctx, field(node, "parameters"));
+            let mut http = handlers::HandlerWalker::new(ctx, None, &params);
+            if let Some(body) = field(node, "body") {
+                http.walk(body);
+            }
             out.push(GoFunc {
                 name: format!("func@{}", node.start_byte()),
                 recv: None,
                 literal_at: Some(node.start_byte() as u32),
-                params: params_of(ctx, field(node, "parameters")),
+                params,
                 results: results_of(ctx, field(node, "result")),
                 origin: ctx.origin(node),
+                span: (node.start_byte() as u32, node.end_byte() as u32),
                 routes: Vec::new(),
                 returns_router: None,
+                http: http.out,
             });
         }
         let mut c = node.walk();

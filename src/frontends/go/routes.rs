@@ -128,11 +128,7 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                 return;
             }
             "composite_literal" => self.composite_fields(node),
-            "call_expression" => {
-                if is_chain_top(node) && self.call(node) {
-                    return;
-                }
-            }
+            "call_expression" if is_chain_top(node) && self.call(node) => return,
             _ => {}
         }
         let mut c = node.walk();
@@ -143,9 +139,13 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
 
     fn literal_params(&self, lit: Node) -> Vec<(String, GoTypeExpr)> {
         let mut out = Vec::new();
-        let Some(list) = field(lit, "parameters") else { return out };
+        let Some(list) = field(lit, "parameters") else {
+            return out;
+        };
         for decl in named_children(list) {
-            let Some(ty) = field(decl, "type") else { continue };
+            let Some(ty) = field(decl, "type") else {
+                continue;
+            };
             let ty = self.ctx.type_expr(ty);
             let mut c = decl.walk();
             for n in decl.children_by_field_name("name", &mut c) {
@@ -156,7 +156,9 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
     }
 
     fn bind_lists(&mut self, left: Option<Node<'a>>, right: Option<Node<'a>>) {
-        let (Some(left), Some(right)) = (left, right) else { return };
+        let (Some(left), Some(right)) = (left, right) else {
+            return;
+        };
         let names = named_children(left);
         let values = named_children(right);
         for (i, n) in names.iter().enumerate() {
@@ -182,10 +184,12 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
             let name = self.ctx.text(*n).to_string();
             let b = match (values.get(i), &ty) {
                 (Some(v), _) if names.len() == values.len() => self.binding_of(*v),
-                (_, Some(t)) => match named_of(t).and_then(|(p, n)| frameworks::router_type(p, n)) {
-                    Some(_) => Binding::Opaque,
-                    None => Binding::Typed(t.clone()),
-                },
+                (_, Some(t)) => {
+                    match named_of(t).and_then(|(p, n)| frameworks::router_type(p, n)) {
+                        Some(_) => Binding::Opaque,
+                        None => Binding::Typed(t.clone()),
+                    }
+                }
                 _ => Binding::Opaque,
             };
             self.env.insert(name, b);
@@ -263,8 +267,8 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                 "identifier" => {
                     let name = self.ctx.text(n).to_string();
                     let b = self.binding_of(v);
-                    if self.env.contains_key(&name) {
-                        self.env.insert(name, b);
+                    if let Some(slot) = self.env.get_mut(&name) {
+                        *slot = b;
                     } else if let Binding::Router(value) = b {
                         // A package-level variable set here.
                         self.ops.push(RouteOp::SetField {
@@ -275,13 +279,19 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                     }
                 }
                 "selector_expression" => {
-                    let Some(value) = self.router(v, false) else { continue };
+                    let Some(value) = self.router(v, false) else {
+                        continue;
+                    };
                     if let Some(RouterExpr::Field {
                         owner: Some(owner),
                         field,
                     }) = self.router(n, true)
                     {
-                        self.ops.push(RouteOp::SetField { owner, field, value });
+                        self.ops.push(RouteOp::SetField {
+                            owner,
+                            field,
+                            value,
+                        });
                     }
                 }
                 _ => {}
@@ -291,11 +301,14 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
 
     /// `&Server{router: r}`: routers stored in struct fields.
     fn composite_fields(&mut self, lit: Node<'a>) {
-        let Some(GoTypeExpr::Named { pkg, name, .. }) = field(lit, "type").map(|t| self.ctx.type_expr(t))
+        let Some(GoTypeExpr::Named { pkg, name, .. }) =
+            field(lit, "type").map(|t| self.ctx.type_expr(t))
         else {
             return;
         };
-        let Some(body) = field(lit, "body") else { return };
+        let Some(body) = field(lit, "body") else {
+            return;
+        };
         for el in named_children(body) {
             if el.kind() != "keyed_element" {
                 continue;
@@ -368,7 +381,9 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
 
     fn router_call(&self, call: Node<'a>, loose: bool) -> Option<RouterExpr> {
         let f = field(call, "function")?;
-        let args = field(call, "arguments").map(named_children).unwrap_or_default();
+        let args = field(call, "arguments")
+            .map(named_children)
+            .unwrap_or_default();
         match f.kind() {
             "selector_expression" => {
                 let operand = field(f, "operand")?;
@@ -413,6 +428,15 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                     .filter(|_| loose);
                 };
                 let fw = self.framework_of(&parent, name)?;
+                // gin's `Use` returns the group itself: `g.Group("x").Use(mw)`.
+                if fw == Framework::Gin && name == "Use" {
+                    return Some(RouterExpr::Group {
+                        parent: Box::new(parent),
+                        prefix: PathExpr::Lit(String::new()),
+                        middleware: args.iter().map(|a| self.handler(*a)).collect(),
+                        at: self.ctx.origin(call),
+                    });
+                }
                 if !frameworks::is_group(fw, name) {
                     return None;
                 }
@@ -422,7 +446,11 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                     (Framework::Chi, "Route") => (self.path(*args.first()?), usize::MAX),
                     _ => (self.path(*args.first()?), 1),
                 };
-                let middleware = args.iter().skip(mw_from).map(|a| self.handler(*a)).collect();
+                let middleware = args
+                    .iter()
+                    .skip(mw_from)
+                    .map(|a| self.handler(*a))
+                    .collect();
                 Some(RouterExpr::Group {
                     parent: Box::new(parent),
                     prefix,
@@ -514,7 +542,10 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                     _ => PathExpr::Unknown,
                 }
             }
-            "parenthesized_expression" => node.named_child(0).map(|n| self.path(n)).unwrap_or(PathExpr::Unknown),
+            "parenthesized_expression" => node
+                .named_child(0)
+                .map(|n| self.path(n))
+                .unwrap_or(PathExpr::Unknown),
             _ => PathExpr::Unknown,
         }
     }
@@ -574,15 +605,23 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
 
     fn handler_call(&self, call: Node) -> Option<HandlerRef> {
         let f = field(call, "function")?;
-        let args = field(call, "arguments").map(named_children).unwrap_or_default();
+        let args = field(call, "arguments")
+            .map(named_children)
+            .unwrap_or_default();
         if f.kind() == "selector_expression" {
             let operand = field(f, "operand")?;
             let name = self.ctx.text(field(f, "field")?);
             if let Some(pkg) = self.pkg_of(operand) {
                 match (frameworks::framework_of_import(pkg), name) {
-                    (Some(Framework::NetHttp), "HandlerFunc") | (Some(Framework::Gin), "WrapF" | "WrapH")
-                    | (Some(Framework::Echo), "WrapHandler") => return Some(self.handler(*args.first()?)),
-                    (Some(Framework::NetHttp), "StripPrefix" | "TimeoutHandler" | "MaxBytesHandler") => {
+                    (Some(Framework::NetHttp), "HandlerFunc")
+                    | (Some(Framework::Gin), "WrapF" | "WrapH")
+                    | (Some(Framework::Echo), "WrapHandler") => {
+                        return Some(self.handler(*args.first()?))
+                    }
+                    (
+                        Some(Framework::NetHttp),
+                        "StripPrefix" | "TimeoutHandler" | "MaxBytesHandler",
+                    ) => {
                         let inner = args.get(if name == "StripPrefix" { 1 } else { 0 })?;
                         return Some(HandlerRef::Wrapped {
                             wrapper: FuncRef::Func {
@@ -613,7 +652,12 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
         };
         let inner: Vec<HandlerRef> = args
             .iter()
-            .filter(|a| matches!(a.kind(), "identifier" | "selector_expression" | "func_literal" | "call_expression"))
+            .filter(|a| {
+                matches!(
+                    a.kind(),
+                    "identifier" | "selector_expression" | "func_literal" | "call_expression"
+                )
+            })
             .map(|a| self.handler(*a))
             .filter(|h| matches!(h, HandlerRef::Func { .. } | HandlerRef::Wrapped { .. }))
             .collect();
@@ -640,7 +684,8 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                 _ => Recv::Unknown,
             },
             "selector_expression" => {
-                let (Some(o), Some(f)) = (field(operand, "operand"), field(operand, "field")) else {
+                let (Some(o), Some(f)) = (field(operand, "operand"), field(operand, "field"))
+                else {
                     return Recv::Unknown;
                 };
                 match self.recv_of(o) {
@@ -652,14 +697,19 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                     _ => Recv::Unknown,
                 }
             }
-            "parenthesized_expression" => operand.named_child(0).map(|n| self.recv_of(n)).unwrap_or(Recv::Unknown),
+            "parenthesized_expression" => operand
+                .named_child(0)
+                .map(|n| self.recv_of(n))
+                .unwrap_or(Recv::Unknown),
             _ => match self.value_type(operand).as_ref().and_then(named_of) {
                 Some((pkg, name)) => Recv::Type {
                     pkg: pkg.to_string(),
                     name: name.to_string(),
                 },
                 None => match self.callee_of(operand) {
-                    Some(func) => Recv::ResultOf { func: Box::new(func) },
+                    Some(func) => Recv::ResultOf {
+                        func: Box::new(func),
+                    },
                     None => Recv::Unknown,
                 },
             },
@@ -684,7 +734,9 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                 let operand = field(f, "operand")?;
                 let name = self.ctx.text(field(f, "field")?).to_string();
                 match self.pkg_of(operand) {
-                    Some(pkg) if is_std(pkg) || frameworks::framework_of_import(pkg).is_some() => None,
+                    Some(pkg) if is_std(pkg) || frameworks::framework_of_import(pkg).is_some() => {
+                        None
+                    }
                     Some(pkg) => Some(FuncRef::Func {
                         pkg: pkg.to_string(),
                         name,
@@ -714,8 +766,12 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
     /// Handles a call at the top of a method chain. Returns true when it
     /// walked the call's arguments itself.
     fn call(&mut self, call: Node<'a>) -> bool {
-        let Some(f) = field(call, "function") else { return false };
-        let args = field(call, "arguments").map(named_children).unwrap_or_default();
+        let Some(f) = field(call, "function") else {
+            return false;
+        };
+        let args = field(call, "arguments")
+            .map(named_children)
+            .unwrap_or_default();
         let origin = self.ctx.origin(call);
         if f.kind() == "selector_expression" {
             let (Some(operand), Some(name_node)) = (field(f, "operand"), field(f, "field")) else {
@@ -725,7 +781,13 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
             // Package-level functions: net/http's default mux, module functions.
             if let Some(pkg) = self.pkg_of(operand) {
                 if pkg == "net/http" && matches!(name, "Handle" | "HandleFunc") {
-                    self.register(RouterExpr::DefaultMux, Framework::NetHttp, name, &args, origin);
+                    self.register(
+                        RouterExpr::DefaultMux,
+                        Framework::NetHttp,
+                        name,
+                        &args,
+                        origin,
+                    );
                 } else if frameworks::framework_of_import(pkg).is_none() && !is_std(pkg) {
                     self.pass(
                         FuncRef::Func {
@@ -740,7 +802,9 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
             }
             // A gorilla/mux chain ending here.
             if let Some(route) = self.gorilla(call) {
-                if let (Some(router), Some(path), Some(handler)) = (route.router, route.path, route.handler) {
+                if let (Some(router), Some(path), Some(handler)) =
+                    (route.router, route.path, route.handler)
+                {
                     let methods = if route.methods.is_empty() {
                         vec!["ANY".to_string()]
                     } else {
@@ -811,7 +875,8 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
     }
 
     fn pass(&mut self, callee: FuncRef, args: &[Node<'a>], origin: crate::model::Origin) {
-        let routers: Vec<Option<RouterExpr>> = args.iter().map(|a| self.router(*a, false)).collect();
+        let routers: Vec<Option<RouterExpr>> =
+            args.iter().map(|a| self.router(*a, false)).collect();
         if routers.iter().any(Option::is_some) {
             self.ops.push(RouteOp::Pass {
                 callee,
@@ -821,9 +886,20 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
         }
     }
 
-    fn register(&mut self, router: RouterExpr, fw: Framework, name: &str, args: &[Node<'a>], origin: crate::model::Origin) {
-        let Some(verb) = frameworks::registration(fw, name) else { return };
-        let Some(path_node) = args.get(verb.path_arg) else { return };
+    fn register(
+        &mut self,
+        router: RouterExpr,
+        fw: Framework,
+        name: &str,
+        args: &[Node<'a>],
+        origin: crate::model::Origin,
+    ) {
+        let Some(verb) = frameworks::registration(fw, name) else {
+            return;
+        };
+        let Some(path_node) = args.get(verb.path_arg) else {
+            return;
+        };
         let path = self.path(*path_node);
         let methods: Vec<String> = match verb.method {
             MethodArg::Fixed(m) => vec![m.to_string()],
@@ -898,8 +974,16 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
         None
     }
 
-    fn mount(&mut self, router: RouterExpr, args: &[Node<'a>], strip: bool, origin: crate::model::Origin) {
-        let (Some(p), Some(h)) = (args.first(), args.get(1)) else { return };
+    fn mount(
+        &mut self,
+        router: RouterExpr,
+        args: &[Node<'a>],
+        strip: bool,
+        origin: crate::model::Origin,
+    ) {
+        let (Some(p), Some(h)) = (args.first(), args.get(1)) else {
+            return;
+        };
         let prefix = self.path(*p);
         if let Some(sub) = self.router(*h, true) {
             self.ops.push(RouteOp::Mount {
@@ -924,12 +1008,20 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
 
     /// chi `r.Route("/x", func(r chi.Router) {...})` and `r.Group(func(r chi.Router) {...})`:
     /// walks the literal with its parameter bound to the sub-router.
-    fn chi_group(&mut self, call: Node<'a>, parent: RouterExpr, name: &str, args: &[Node<'a>]) -> bool {
+    fn chi_group(
+        &mut self,
+        call: Node<'a>,
+        parent: RouterExpr,
+        name: &str,
+        args: &[Node<'a>],
+    ) -> bool {
         let (prefix, lit) = match name {
             "Route" => (args.first().map(|a| self.path(*a)), args.get(1)),
             _ => (Some(PathExpr::Lit(String::new())), args.first()),
         };
-        let (Some(prefix), Some(lit)) = (prefix, lit) else { return false };
+        let (Some(prefix), Some(lit)) = (prefix, lit) else {
+            return false;
+        };
         let group = RouterExpr::Group {
             parent: Box::new(parent),
             prefix,
@@ -969,14 +1061,18 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
         }
         let operand = field(f, "operand")?;
         let name = self.ctx.text(field(f, "field")?);
-        let args = field(node, "arguments").map(named_children).unwrap_or_default();
+        let args = field(node, "arguments")
+            .map(named_children)
+            .unwrap_or_default();
         let mut route = match self.gorilla(operand) {
             Some(r) => r,
             None => {
                 let router = self.router(operand, true)?;
-                let fw = router
-                    .framework_hint()
-                    .or_else(|| self.imported.contains(&Framework::GorillaMux).then_some(Framework::GorillaMux))?;
+                let fw = router.framework_hint().or_else(|| {
+                    self.imported
+                        .contains(&Framework::GorillaMux)
+                        .then_some(Framework::GorillaMux)
+                })?;
                 if fw != Framework::GorillaMux {
                     return None;
                 }
@@ -1000,7 +1096,8 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                 .methods
                 .extend(args.iter().filter_map(|a| self.method_value(*a))),
             "HandlerFunc" | "Handler" => route.handler = Some(self.handler(*args.first()?)),
-            "NewRoute" | "Name" | "Queries" | "Headers" | "Schemes" | "Host" | "MatcherFunc" | "HeadersRegexp" => {}
+            "NewRoute" | "Name" | "Queries" | "Headers" | "Schemes" | "Host" | "MatcherFunc"
+            | "HeadersRegexp" => {}
             _ => return None,
         }
         Some(route)
@@ -1009,12 +1106,16 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
 
 /// Is this call the outermost of a method chain (`a.B().C()` is handled at `C`)?
 fn is_chain_top(call: Node) -> bool {
-    let Some(parent) = call.parent() else { return true };
+    let Some(parent) = call.parent() else {
+        return true;
+    };
     if parent.kind() != "selector_expression" {
         return true;
     }
     match parent.parent() {
-        Some(gp) if gp.kind() == "call_expression" => gp.child_by_field_name("function") != Some(parent),
+        Some(gp) if gp.kind() == "call_expression" => {
+            gp.child_by_field_name("function") != Some(parent)
+        }
         _ => true,
     }
 }

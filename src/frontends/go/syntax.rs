@@ -28,11 +28,18 @@ pub fn string_value(node: Node, src: &[u8]) -> Option<String> {
     match node.kind() {
         "raw_string_literal" => {
             let t = text(node, src);
-            Some(t.trim_start_matches('`').trim_end_matches('`').replace('\r', ""))
+            Some(
+                t.trim_start_matches('`')
+                    .trim_end_matches('`')
+                    .replace('\r', ""),
+            )
         }
         "interpreted_string_literal" => {
             let t = text(node, src);
-            let inner = t.strip_prefix('"')?.strip_suffix('"').unwrap_or(t.get(1..)?);
+            let inner = t
+                .strip_prefix('"')?
+                .strip_suffix('"')
+                .unwrap_or(t.get(1..)?);
             Some(unescape(inner))
         }
         "parenthesized_expression" => string_value(node.named_child(0)?, src),

@@ -65,7 +65,9 @@ impl<'a> FileCtx<'a> {
                     })
                     .unwrap_or_default();
                 match base {
-                    Some(GoTypeExpr::Named { pkg, name, .. }) => GoTypeExpr::Named { pkg, name, args },
+                    Some(GoTypeExpr::Named { pkg, name, .. }) => {
+                        GoTypeExpr::Named { pkg, name, args }
+                    }
                     _ => self.other(node),
                 }
             }
@@ -83,7 +85,10 @@ impl<'a> FileCtx<'a> {
             },
             "array_type" | "implicit_length_array_type" => match field(node, "element") {
                 Some(e) => GoTypeExpr::Array {
-                    len: field(node, "length").map(|l| self.text(l)).unwrap_or("...").to_string(),
+                    len: field(node, "length")
+                        .map(|l| self.text(l))
+                        .unwrap_or("...")
+                        .to_string(),
                     elem: Box::new(self.type_expr(e)),
                 },
                 None => self.other(node),
@@ -102,7 +107,12 @@ impl<'a> FileCtx<'a> {
                 let methods: Vec<String> = named_children(node)
                     .into_iter()
                     .filter(|c| c.kind() == "method_elem")
-                    .map(|m| self.text(m).split_whitespace().collect::<Vec<_>>().join(" "))
+                    .map(|m| {
+                        self.text(m)
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
                     .collect();
                 let empty = named_children(node).is_empty();
                 GoTypeExpr::Interface { methods, empty }
@@ -139,7 +149,9 @@ impl<'a> FileCtx<'a> {
             if decl.kind() != "field_declaration" {
                 continue;
             }
-            let Some(ty_node) = field(decl, "type") else { continue };
+            let Some(ty_node) = field(decl, "type") else {
+                continue;
+            };
             let ty = self.type_expr(ty_node);
             let tag = field(decl, "tag").and_then(|t| string_value(t, self.src));
             let mut c = decl.walk();

@@ -15,7 +15,9 @@ pub fn parse(path: &str, text: &str) -> EnvFile {
             continue;
         }
         let line = line.strip_prefix("export ").unwrap_or(line);
-        let Some((k, v)) = line.split_once('=') else { continue };
+        let Some((k, v)) = line.split_once('=') else {
+            continue;
+        };
         let mut v = v.trim();
         if let Some(q) = v.chars().next().filter(|c| matches!(c, '"' | '\'' | '`')) {
             v = v[1..].split(q).next().unwrap_or("");
@@ -33,9 +35,18 @@ mod tests {
 
     #[test]
     fn modes_and_quotes() {
-        let e = parse("web/.env.development", "# c\nVITE_BASE_API = '/api'\nVITE_X=1 # note\n");
+        let e = parse(
+            "web/.env.development",
+            "# c\nVITE_BASE_API = '/api'\nVITE_X=1 # note\n",
+        );
         assert_eq!(e.mode.as_deref(), Some("development"));
-        assert_eq!(e.vars, vec![("VITE_BASE_API".into(), "/api".into()), ("VITE_X".into(), "1".into())]);
+        assert_eq!(
+            e.vars,
+            vec![
+                ("VITE_BASE_API".into(), "/api".into()),
+                ("VITE_X".into(), "1".into())
+            ]
+        );
         assert_eq!(parse(".env", "").mode, None);
         assert_eq!(parse(".env.local", "").mode, None);
     }

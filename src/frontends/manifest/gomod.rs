@@ -40,7 +40,12 @@ fn tokens(line: &str, base: usize) -> (Vec<Tok<'_>>, Option<(&str, usize)>) {
         } else if c == b'(' || c == b')' {
             i += 1;
         } else {
-            while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'(' && b[i] != b')' && !line[i..].starts_with("//") {
+            while i < b.len()
+                && !b[i].is_ascii_whitespace()
+                && b[i] != b'('
+                && b[i] != b')'
+                && !line[i..].starts_with("//")
+            {
                 i += 1;
             }
         }
@@ -57,7 +62,12 @@ fn unquote(s: &str) -> String {
     s.trim_matches('"').trim_matches('`').to_string()
 }
 
-pub fn parse(path: &str, text: &str, problems: &mut Vec<Problem>, sups: &mut Vec<Suppression>) -> GoMod {
+pub fn parse(
+    path: &str,
+    text: &str,
+    problems: &mut Vec<Problem>,
+    sups: &mut Vec<Suppression>,
+) -> GoMod {
     let idx = LineIndex::new(path, text.as_bytes());
     let mut m = GoMod::default();
     let mut block: Option<String> = None;
@@ -75,7 +85,8 @@ pub fn parse(path: &str, text: &str, problems: &mut Vec<Problem>, sups: &mut Vec
                 });
             }
         }
-        let indirect = comment.is_some_and(|(c, _)| c.trim_start_matches('/').trim().starts_with("indirect"));
+        let indirect =
+            comment.is_some_and(|(c, _)| c.trim_start_matches('/').trim().starts_with("indirect"));
         if toks.is_empty() {
             continue;
         }
@@ -177,7 +188,10 @@ mod tests {
         assert!(p.is_empty(), "{p:?}");
         assert_eq!(m.module.as_ref().unwrap().value, "example.com/shop");
         let go = m.go.as_ref().unwrap();
-        assert_eq!((go.value.as_str(), go.origin.line, go.origin.column), ("1.22.0", 3, 4));
+        assert_eq!(
+            (go.value.as_str(), go.origin.line, go.origin.column),
+            ("1.22.0", 3, 4)
+        );
         assert_eq!(m.toolchain.unwrap().value, "go1.23.1");
         assert_eq!(m.godebug[0].key, "httpmuxgo121");
         assert_eq!(m.require.len(), 2);

@@ -25,7 +25,11 @@ fn string_props(obj: &Object) -> Vec<(String, String, (usize, usize))> {
         .iter()
         .filter_map(|p| {
             let s = p.value.as_string_lit()?;
-            Some((p.name.as_str().to_string(), s.value.to_string(), (s.range.start, s.range.end)))
+            Some((
+                p.name.as_str().to_string(),
+                s.value.to_string(),
+                (s.range.start, s.range.end),
+            ))
         })
         .collect()
 }
@@ -88,12 +92,16 @@ mod tests {
 
     #[test]
     fn package_versions_with_positions() {
-        let text = "{\n  \"name\": \"web\",\n  \"dependencies\": {\n    \"vue\": \"^3.3.4\"\n  }\n}\n";
+        let text =
+            "{\n  \"name\": \"web\",\n  \"dependencies\": {\n    \"vue\": \"^3.3.4\"\n  }\n}\n";
         let mut p = Vec::new();
         let pkg = package_json("package.json", text, &mut p);
         assert!(p.is_empty());
         let (name, v) = &pkg.dependencies[0];
-        assert_eq!((name.as_str(), v.value.as_str(), v.origin.line), ("vue", "^3.3.4", 4));
+        assert_eq!(
+            (name.as_str(), v.value.as_str(), v.origin.line),
+            ("vue", "^3.3.4", 4)
+        );
     }
 
     #[test]
@@ -101,7 +109,10 @@ mod tests {
         let text = "{ // c\n \"compilerOptions\": { \"baseUrl\": \".\", \"paths\": { \"@/*\": [\"src/*\"] } } }";
         let mut p = Vec::new();
         let c = tsconfig("tsconfig.json", text, &mut p);
-        assert_eq!(c.paths, vec![("@/*".to_string(), vec!["src/*".to_string()])]);
+        assert_eq!(
+            c.paths,
+            vec![("@/*".to_string(), vec!["src/*".to_string()])]
+        );
     }
 
     #[test]

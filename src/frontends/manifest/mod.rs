@@ -12,12 +12,19 @@ pub use gomod::parse as parse_go_mod;
 pub fn analyze(path: &str, kind: FileKind, bytes: &[u8]) -> FileFacts {
     let text = match super::utf8(path, kind, bytes) {
         Ok(t) => t,
-        Err(facts) => return facts,
+        Err(facts) => return *facts,
     };
     let mut facts = FileFacts::new(path, kind);
     let manifest = match kind {
-        FileKind::GoMod => Manifest::GoMod(gomod::parse(path, text, &mut facts.problems, &mut facts.suppressions)),
-        FileKind::PackageJson => Manifest::PackageJson(json::package_json(path, text, &mut facts.problems)),
+        FileKind::GoMod => Manifest::GoMod(gomod::parse(
+            path,
+            text,
+            &mut facts.problems,
+            &mut facts.suppressions,
+        )),
+        FileKind::PackageJson => {
+            Manifest::PackageJson(json::package_json(path, text, &mut facts.problems))
+        }
         FileKind::TsConfig => Manifest::TsConfig(json::tsconfig(path, text, &mut facts.problems)),
         FileKind::Env => Manifest::Env(env::parse(path, text)),
         _ => return facts,

@@ -18,7 +18,10 @@ pub fn is_dev_config(path: &str) -> bool {
 }
 
 pub fn extract(program: &Program, idx: &LineIndex) -> Vec<DevProxy> {
-    let mut v = Finder { idx, out: Vec::new() };
+    let mut v = Finder {
+        idx,
+        out: Vec::new(),
+    };
     program.visit_with(&mut v);
     v.out
 }
@@ -35,7 +38,9 @@ impl Visit for Finder<'_> {
                 for p in &o.props {
                     let PropOrSpread::Prop(p) = p else { continue };
                     let Prop::KeyValue(rule) = &**p else { continue };
-                    let Some(context) = prop_name(&rule.key) else { continue };
+                    let Some(context) = prop_name(&rule.key) else {
+                        continue;
+                    };
                     let rewrite = match unwrap(&rule.value) {
                         Expr::Object(opts) => rewrite_of(opts),
                         _ => None,
@@ -65,7 +70,8 @@ fn rewrite_of(opts: &ObjectLit) -> Option<(String, String)> {
                         for e in &map.props {
                             let PropOrSpread::Prop(e) = e else { continue };
                             let Prop::KeyValue(e) = &**e else { continue };
-                            let (Some(from), Expr::Lit(Lit::Str(to))) = (prop_name(&e.key), unwrap(&e.value))
+                            let (Some(from), Expr::Lit(Lit::Str(to))) =
+                                (prop_name(&e.key), unwrap(&e.value))
                             else {
                                 continue;
                             };
@@ -103,9 +109,15 @@ fn replace_call(e: &Expr) -> Option<(String, String)> {
 
 /// `path.replace(/^\/api/, '')` or `path.replace('/api', '')`.
 fn replace_of(e: &Expr) -> Option<(String, String)> {
-    let Expr::Call(c) = unwrap(e) else { return None };
-    let swc_ecma_ast::Callee::Expr(callee) = &c.callee else { return None };
-    let Expr::Member(m) = unwrap(callee) else { return None };
+    let Expr::Call(c) = unwrap(e) else {
+        return None;
+    };
+    let swc_ecma_ast::Callee::Expr(callee) = &c.callee else {
+        return None;
+    };
+    let Expr::Member(m) = unwrap(callee) else {
+        return None;
+    };
     if !matches!(&m.prop, MemberProp::Ident(i) if i.sym == *"replace") {
         return None;
     }

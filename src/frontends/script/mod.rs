@@ -6,7 +6,6 @@ mod extract;
 mod names;
 mod parse;
 
-pub use extract::AXIOS_VERBS;
 pub use parse::{offset, parse, Dialect, Parsed};
 
 use crate::model::{FileFacts, FileKind, Problem, ScriptModule, Suppression};
@@ -17,7 +16,7 @@ use super::suppress;
 pub fn analyze(path: &str, bytes: &[u8]) -> FileFacts {
     let src = match super::utf8(path, FileKind::Script, bytes) {
         Ok(s) => s,
-        Err(facts) => return facts,
+        Err(facts) => return *facts,
     };
     let mut facts = FileFacts::new(path, FileKind::Script);
     let idx = LineIndex::new(path, bytes);

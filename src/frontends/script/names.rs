@@ -80,7 +80,11 @@ pub fn member_chain(e: &Expr) -> Option<(&Expr, Vec<String>)> {
 /// Names a parameter pattern binds, with the property path for destructuring.
 pub fn pat_bindings(p: &Pat) -> Vec<(String, Vec<String>, Option<&swc_ecma_ast::TsType>)> {
     match p {
-        Pat::Ident(b) => vec![(b.id.sym.to_string(), Vec::new(), b.type_ann.as_ref().map(|t| &*t.type_ann))],
+        Pat::Ident(b) => vec![(
+            b.id.sym.to_string(),
+            Vec::new(),
+            b.type_ann.as_ref().map(|t| &*t.type_ann),
+        )],
         Pat::Assign(a) => pat_bindings(&a.left),
         Pat::Rest(r) => pat_bindings(&r.arg),
         Pat::Object(o) => {
@@ -96,7 +100,11 @@ pub fn pat_bindings(p: &Pat) -> Vec<(String, Vec<String>, Option<&swc_ecma_ast::
                         }
                     }
                     swc_ecma_ast::ObjectPatProp::Assign(a) => {
-                        out.push((a.key.id.sym.to_string(), vec![a.key.id.sym.to_string()], None));
+                        out.push((
+                            a.key.id.sym.to_string(),
+                            vec![a.key.id.sym.to_string()],
+                            None,
+                        ));
                     }
                     swc_ecma_ast::ObjectPatProp::Rest(_) => {}
                 }

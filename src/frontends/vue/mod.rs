@@ -12,7 +12,7 @@ use super::suppress;
 pub fn analyze(path: &str, bytes: &[u8]) -> FileFacts {
     let src = match super::utf8(path, FileKind::Vue, bytes) {
         Ok(s) => s,
-        Err(facts) => return facts,
+        Err(facts) => return *facts,
     };
     let mut facts = FileFacts::new(path, FileKind::Vue);
     let idx = LineIndex::new(path, bytes);
@@ -39,7 +39,14 @@ pub fn analyze(path: &str, bytes: &[u8]) -> FileFacts {
         }
         let dialect = Dialect::of_lang(block.attr("lang").flatten());
         let (start, end) = block.content;
-        let Some(m) = analyze_block(src, &src[start..end], start as u32, dialect, &idx, &mut facts) else {
+        let Some(m) = analyze_block(
+            src,
+            &src[start..end],
+            start as u32,
+            dialect,
+            &idx,
+            &mut facts,
+        ) else {
             continue;
         };
         match &mut merged {

@@ -7,7 +7,7 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Block {
     pub tag: String,
-    pub attrs: Vec<(String, Option<String>)>,
+    pub attrs: Attrs,
     /// Byte offset of `<`.
     pub open_start: usize,
     /// Byte range of the content between the tags.
@@ -85,7 +85,10 @@ pub fn split(src: &str) -> Sfc {
 }
 
 fn comment(src: &str, start: usize, out: &mut Vec<HtmlComment>) -> usize {
-    let end = src[start + 4..].find("-->").map(|e| start + 4 + e + 3).unwrap_or(src.len());
+    let end = src[start + 4..]
+        .find("-->")
+        .map(|e| start + 4 + e + 3)
+        .unwrap_or(src.len());
     out.push(HtmlComment {
         range: (start, end),
         text: src[start..end].to_string(),
@@ -93,8 +96,11 @@ fn comment(src: &str, start: usize, out: &mut Vec<HtmlComment>) -> usize {
     end
 }
 
+/// Attributes of a tag: name and value (`None` for a bare attribute).
+type Attrs = Vec<(String, Option<String>)>;
+
 /// Parses `<tag attrs...>` at `start`: (tag, attrs, offset after `>`, self-closing).
-fn open_tag(src: &str, start: usize) -> Option<(String, Vec<(String, Option<String>)>, usize, bool)> {
+fn open_tag(src: &str, start: usize) -> Option<(String, Attrs, usize, bool)> {
     let b = src.as_bytes();
     let mut i = start + 1;
     let name_start = i;
@@ -240,7 +246,10 @@ mod tests {
         let script = &sfc.blocks[1];
         assert_eq!(script.attr("lang"), Some(Some("ts")));
         assert_eq!(script.attr("setup"), Some(None));
-        assert_eq!(&src[script.content.0..script.content.1], "\nconst a = '</scrip'\n");
+        assert_eq!(
+            &src[script.content.0..script.content.1],
+            "\nconst a = '</scrip'\n"
+        );
     }
 
     #[test]

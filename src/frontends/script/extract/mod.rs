@@ -7,31 +7,41 @@ use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
-use super::names::{export_name, member_chain, member_prop, pat_bindings, prop_name, span_text, unwrap, wtf};
+mod interceptors;
+mod responses;
+mod wrappers;
+
+use responses::Slot;
+use wrappers::{demote_params, forwards};
+
+use super::names::{
+    export_name, member_chain, member_prop, pat_bindings, prop_name, span_text, unwrap, wtf,
+};
 use super::parse::offset;
 use crate::model::{
-    Callee as CalleeFact, ClientDef, ExportTarget, Imported, Interceptor, Origin, Prop as PropFact, ScriptModule,
-    TsBinding, TsCall, TsExport, TsImport, UrlPart, Value, WrapperDef,
+    Callee as CalleeFact, ClientDef, ExportTarget, Imported, Origin, Prop as PropFact, ResponseUse,
+    ScriptModule, TsBinding, TsCall, TsExport, TsImport, UrlPart, Value, WrapperDef,
 };
 use crate::source::LineIndex;
 
 /// Methods of axios and axios instances that send a request.
-pub const AXIOS_VERBS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "request"];
+pub const AXIOS_VERBS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "head", "options", "request",
+];
 
-/// Parameter names that carry a URL rather than a path parameter.
-const URL_PARAM_NAMES: &[&str] = &["url", "path", "uri", "endpoint", "api", "route", "href"];
-
-struct Param {
-    name: String,
-    index: u32,
-    path: Vec<String>,
-    ty: Option<String>,
+pub(super) struct Param {
+    pub(super) name: String,
+    pub(super) index: u32,
+    pub(super) path: Vec<String>,
+    pub(super) ty: Option<String>,
 }
 
 #[derive(Default)]
 struct Scope {
     params: Vec<Param>,
     locals: HashMap<String, Value>,
+    /// Locals holding a call's response (`const res = await fetch(...)`).
+    responses: HashMap<String, Slot>,
     /// Module-level functions collect the calls that forward their
     /// parameters: those make the function a wrapper.
     collecting: bool,
@@ -44,6 +54,11 @@ pub struct Extractor<'a> {
     imports: HashMap<String, TsImport>,
     module_names: HashSet<String>,
     scopes: Vec<Scope>,
+    /// Recorded calls by their span.
+    slots: HashMap<(u32, u32), Slot>,
+    /// A response whose uses are not counted here: the error branch of
+    /// `if (!res.ok) throw new Error(await res.text())`.
+    error_path: Option<Slot>,
     pub out: ScriptModule,
 }
 
@@ -55,6 +70,8 @@ impl<'a> Extractor<'a> {
             imports: HashMap::new(),
             module_names: HashSet::new(),
             scopes: Vec::new(),
+            slots: HashMap::new(),
+            error_path: None,
             out: ScriptModule::default(),
         }
     }
@@ -88,8 +105,12 @@ impl<'a> Extractor<'a> {
                     let source = wtf(&imp.src.value);
                     for spec in &imp.specifiers {
                         let (local, imported) = match spec {
-                            ImportSpecifier::Default(d) => (d.local.sym.to_string(), Imported::Default),
-                            ImportSpecifier::Namespace(n) => (n.local.sym.to_string(), Imported::Namespace),
+                            ImportSpecifier::Default(d) => {
+                                (d.local.sym.to_string(), Imported::Default)
+                            }
+                            ImportSpecifier::Namespace(n) => {
+                                (n.local.sym.to_string(), Imported::Namespace)
+                            }
                             ImportSpecifier::Named(n) => {
                                 if n.is_type_only {
                                     continue;
@@ -180,11 +201,19 @@ impl<'a> Extractor<'a> {
                         let (orig, exported) = match spec {
                             ExportSpecifier::Named(s) => {
                                 let orig = export_name(&s.orig);
-                                let exported = s.exported.as_ref().map(export_name).unwrap_or_else(|| orig.clone());
+                                let exported = s
+                                    .exported
+                                    .as_ref()
+                                    .map(export_name)
+                                    .unwrap_or_else(|| orig.clone());
                                 (orig, exported)
                             }
-                            ExportSpecifier::Default(d) => ("default".to_string(), d.exported.sym.to_string()),
-                            ExportSpecifier::Namespace(ns) => ("*".to_string(), export_name(&ns.name)),
+                            ExportSpecifier::Default(d) => {
+                                ("default".to_string(), d.exported.sym.to_string())
+                            }
+                            ExportSpecifier::Namespace(ns) => {
+                                ("*".to_string(), export_name(&ns.name))
+                            }
                         };
                         let target = match &source {
                             Some(source) => ExportTarget::Reexport {
@@ -198,8 +227,15 @@ impl<'a> Extractor<'a> {
                 }
                 ModuleDecl::ExportDefaultDecl(d) => match &d.decl {
                     DefaultDecl::Fn(f) => {
-                        let name = f.ident.as_ref().map(|i| i.sym.to_string()).unwrap_or_else(|| "default".into());
-                        let value = self.function_value(&f.function.params, f.function.body.as_ref().map(Body::Block));
+                        let name = f
+                            .ident
+                            .as_ref()
+                            .map(|i| i.sym.to_string())
+                            .unwrap_or_else(|| "default".into());
+                        let value = self.function_value(
+                            &f.function.params,
+                            f.function.body.as_ref().map(Body::Block),
+                        );
                         self.bind(&name, value, f.function.span);
                         self.export("default", ExportTarget::Local { name });
                     }
@@ -208,11 +244,21 @@ impl<'a> Extractor<'a> {
                 ModuleDecl::ExportDefaultExpr(e) => {
                     let expr = unwrap(&e.expr);
                     if let Expr::Ident(i) = expr {
-                        self.export("default", ExportTarget::Local { name: i.sym.to_string() });
+                        self.export(
+                            "default",
+                            ExportTarget::Local {
+                                name: i.sym.to_string(),
+                            },
+                        );
                     } else {
                         let value = self.module_value(expr);
                         self.bind("default", value, e.span);
-                        self.export("default", ExportTarget::Local { name: "default".into() });
+                        self.export(
+                            "default",
+                            ExportTarget::Local {
+                                name: "default".into(),
+                            },
+                        );
                     }
                 }
                 ModuleDecl::ExportAll(a) => self.export(
@@ -224,7 +270,12 @@ impl<'a> Extractor<'a> {
                 ModuleDecl::TsExportAssignment(a) => {
                     let value = self.module_value(&a.expr);
                     self.bind("default", value, a.span);
-                    self.export("default", ExportTarget::Local { name: "default".into() });
+                    self.export(
+                        "default",
+                        ExportTarget::Local {
+                            name: "default".into(),
+                        },
+                    );
                 }
                 _ => {}
             },
@@ -278,7 +329,10 @@ impl<'a> Extractor<'a> {
                 names
             }
             Decl::Fn(f) => {
-                let value = self.function_value(&f.function.params, f.function.body.as_ref().map(Body::Block));
+                let value = self.function_value(
+                    &f.function.params,
+                    f.function.body.as_ref().map(Body::Block),
+                );
                 self.bind(&f.ident.sym, value, f.function.span);
                 vec![f.ident.sym.to_string()]
             }
@@ -305,7 +359,10 @@ impl<'a> Extractor<'a> {
                 };
                 self.wrapper_of(params, body)
             }
-            Expr::Fn(f) => self.function_value(&f.function.params, f.function.body.as_ref().map(Body::Block)),
+            Expr::Fn(f) => self.function_value(
+                &f.function.params,
+                f.function.body.as_ref().map(Body::Block),
+            ),
             Expr::Object(o) => {
                 let mut props = Vec::new();
                 let mut spreads = Vec::new();
@@ -325,8 +382,10 @@ impl<'a> Extractor<'a> {
                             }
                             Prop::Method(m) => {
                                 if let Some(key) = prop_name(&m.key) {
-                                    let value =
-                                        self.function_value(&m.function.params, m.function.body.as_ref().map(Body::Block));
+                                    let value = self.function_value(
+                                        &m.function.params,
+                                        m.function.body.as_ref().map(Body::Block),
+                                    );
                                     props.push(PropFact {
                                         key,
                                         value,
@@ -379,7 +438,8 @@ impl<'a> Extractor<'a> {
     /// call in it forwards its parameters as URL or request config.
     fn wrapper_of(&mut self, params: Vec<Param>, body: Body) -> Value {
         let names: Vec<String> = {
-            let mut v: Vec<(u32, String)> = params.iter().map(|p| (p.index, p.name.clone())).collect();
+            let mut v: Vec<(u32, String)> =
+                params.iter().map(|p| (p.index, p.name.clone())).collect();
             v.dedup_by_key(|(i, _)| *i);
             v.into_iter().map(|(_, n)| n).collect()
         };
@@ -394,7 +454,10 @@ impl<'a> Extractor<'a> {
         }
         let scope = self.scopes.pop().unwrap_or_default();
         match scope.forwarded.into_iter().next() {
-            Some(call) => Value::Wrapper(Box::new(WrapperDef { params: names, call })),
+            Some(call) => Value::Wrapper(Box::new(WrapperDef {
+                params: names,
+                call,
+            })),
             None => Value::Unknown,
         }
     }
@@ -437,10 +500,9 @@ impl<'a> Extractor<'a> {
 
     fn is_axios(&self, name: &str) -> bool {
         self.lookup(name).is_none()
-            && self
-                .imports
-                .get(name)
-                .is_some_and(|i| i.source == "axios" && matches!(i.imported, Imported::Default | Imported::Namespace))
+            && self.imports.get(name).is_some_and(|i| {
+                i.source == "axios" && matches!(i.imported, Imported::Default | Imported::Namespace)
+            })
     }
 
     /// The value of an expression in the current scope.
@@ -496,7 +558,12 @@ impl<'a> Extractor<'a> {
             Expr::New(n) => match unwrap(&n.callee) {
                 Expr::Ident(i) => Value::New {
                     ctor: i.sym.to_string(),
-                    args: n.args.iter().flatten().map(|a| self.value(&a.expr)).collect(),
+                    args: n
+                        .args
+                        .iter()
+                        .flatten()
+                        .map(|a| self.value(&a.expr))
+                        .collect(),
                 },
                 _ => Value::Unknown,
             },
@@ -507,16 +574,25 @@ impl<'a> Extractor<'a> {
     }
 
     fn call_value(&self, c: &CallExpr) -> Value {
-        let swc_ecma_ast::Callee::Expr(callee) = &c.callee else { return Value::Unknown };
-        let Some((root, path)) = member_chain(callee) else { return Value::Unknown };
-        let Expr::Ident(root) = root else { return Value::Unknown };
+        let swc_ecma_ast::Callee::Expr(callee) = &c.callee else {
+            return Value::Unknown;
+        };
+        let Some((root, path)) = member_chain(callee) else {
+            return Value::Unknown;
+        };
+        let Expr::Ident(root) = root else {
+            return Value::Unknown;
+        };
         let root_name = root.sym.to_string();
         if path.last().map(String::as_str) == Some("create") && path.len() == 1 {
             let from = if self.is_axios(&root_name) {
                 CalleeFact::Axios { member: None }
             } else {
                 match self.ident(&root_name) {
-                    Value::Ref { name, .. } => CalleeFact::Ref { name, path: Vec::new() },
+                    Value::Ref { name, .. } => CalleeFact::Ref {
+                        name,
+                        path: Vec::new(),
+                    },
                     _ => return Value::Unknown,
                 }
             };
@@ -543,7 +619,9 @@ impl<'a> Extractor<'a> {
     }
 
     fn member_value(&self, e: &Expr) -> Value {
-        let Some((root, path)) = member_chain(e) else { return Value::Unknown };
+        let Some((root, path)) = member_chain(e) else {
+            return Value::Unknown;
+        };
         match root {
             Expr::MetaProp(m) if m.kind == MetaPropKind::ImportMeta => {
                 if path.len() == 2 && path[0] == "env" {
@@ -583,7 +661,11 @@ impl<'a> Extractor<'a> {
     fn template_parts(&self, t: &Tpl) -> Vec<UrlPart> {
         let mut parts = Vec::new();
         for (i, q) in t.quasis.iter().enumerate() {
-            let s = q.cooked.as_ref().map(wtf).unwrap_or_else(|| q.raw.to_string());
+            let s = q
+                .cooked
+                .as_ref()
+                .map(wtf)
+                .unwrap_or_else(|| q.raw.to_string());
             if !s.is_empty() {
                 parts.push(UrlPart::Lit(s));
             }
@@ -622,7 +704,9 @@ impl<'a> Extractor<'a> {
         if self.is_axios(&name) {
             return match path.as_slice() {
                 [] => Some(CalleeFact::Axios { member: None }),
-                [m] if AXIOS_VERBS.contains(&m.as_str()) => Some(CalleeFact::Axios { member: Some(m.clone()) }),
+                [m] if AXIOS_VERBS.contains(&m.as_str()) => Some(CalleeFact::Axios {
+                    member: Some(m.clone()),
+                }),
                 _ => None,
             };
         }
@@ -640,21 +724,33 @@ impl<'a> Extractor<'a> {
     }
 
     fn on_call(&mut self, c: &CallExpr) {
-        let swc_ecma_ast::Callee::Expr(callee_expr) = &c.callee else { return };
+        let swc_ecma_ast::Callee::Expr(callee_expr) = &c.callee else {
+            return;
+        };
         if self.interceptor(callee_expr, c) {
             return;
         }
-        let Some(callee) = self.callee(callee_expr) else { return };
+        let Some(callee) = self.callee(callee_expr) else {
+            return;
+        };
         let args: Vec<Value> = c
             .args
             .iter()
-            .map(|a| if a.spread.is_some() { Value::Unknown } else { self.value(&a.expr) })
+            .map(|a| {
+                if a.spread.is_some() {
+                    Value::Unknown
+                } else {
+                    self.value(&a.expr)
+                }
+            })
             .collect();
         if let CalleeFact::Ref { path, .. } | CalleeFact::Param { path, .. } = &callee {
             if path.last().map(String::as_str) == Some("create") {
                 return;
             }
-            let verb = path.last().is_some_and(|m| AXIOS_VERBS.contains(&m.as_str()));
+            let verb = path
+                .last()
+                .is_some_and(|m| AXIOS_VERBS.contains(&m.as_str()));
             let urlish = match args.first() {
                 Some(Value::Str { .. }) | Some(Value::Param { .. }) => true,
                 Some(Value::Object { props, .. }) => props.iter().any(|p| p.key == "url"),
@@ -667,7 +763,12 @@ impl<'a> Extractor<'a> {
         let type_args = c
             .type_args
             .as_ref()
-            .map(|t| t.params.iter().map(|p| self.text(p.span()).to_string()).collect())
+            .map(|t| {
+                t.params
+                    .iter()
+                    .map(|p| self.text(p.span()).to_string())
+                    .collect()
+            })
             .unwrap_or_default();
         let call = TsCall {
             callee,
@@ -676,53 +777,27 @@ impl<'a> Extractor<'a> {
             response: Vec::new(),
             origin: self.origin(c.span),
         };
-        let forwards = forwards(&call, self.scopes.first().map(|s| s.params.as_slice()).unwrap_or(&[]));
+        let forwards = forwards(
+            &call,
+            self.scopes
+                .first()
+                .map(|s| s.params.as_slice())
+                .unwrap_or(&[]),
+        );
+        let key = (c.span.lo.0, c.span.hi.0);
         if forwards && self.scopes.first().is_some_and(|s| s.collecting) {
             if let Some(s) = self.scopes.first_mut() {
                 s.forwarded.push(call);
+                self.slots
+                    .insert(key, Slot::Forwarded(s.forwarded.len() - 1));
             }
             return;
         }
         let params = self.scopes.first().map(|s| &s.params);
         let call = demote_params(call, params.map(Vec::as_slice).unwrap_or(&[]));
         self.out.calls.push(call);
-    }
-
-    /// `client.interceptors.request.use(fn)`: headers the function sets.
-    fn interceptor(&mut self, callee: &Expr, c: &CallExpr) -> bool {
-        let Some((root, path)) = member_chain(callee) else { return false };
-        if path.len() < 3 || path[path.len() - 3..] != ["interceptors", "request", "use"] {
-            return false;
-        }
-        let Expr::Ident(root) = root else { return false };
-        let prefix: Vec<String> = path[..path.len() - 3].to_vec();
-        let client = if self.is_axios(&root.sym) && prefix.is_empty() {
-            CalleeFact::Axios { member: None }
-        } else {
-            match self.ident(&root.sym) {
-                Value::Ref { name, path } => CalleeFact::Ref {
-                    name,
-                    path: path.into_iter().chain(prefix).collect(),
-                },
-                _ => return false,
-            }
-        };
-        let mut headers = Vec::new();
-        if let Some(f) = c.args.first() {
-            let mut finder = HeaderWrites {
-                ex: self,
-                config: None,
-                found: &mut headers,
-            };
-            f.expr.visit_with(&mut finder);
-        }
-        self.out.interceptors.push(Interceptor {
-            client,
-            headers,
-            origin: self.origin(c.span),
-        });
-        c.visit_children_with(self);
-        true
+        self.slots
+            .insert(key, Slot::Module(self.out.calls.len() - 1));
     }
 }
 
@@ -733,9 +808,15 @@ enum Body<'b> {
 
 /// `require('x')` → `x`.
 fn require_source(e: &Expr) -> Option<String> {
-    let Expr::Call(c) = unwrap(e) else { return None };
-    let swc_ecma_ast::Callee::Expr(callee) = &c.callee else { return None };
-    let Expr::Ident(i) = &**callee else { return None };
+    let Expr::Call(c) = unwrap(e) else {
+        return None;
+    };
+    let swc_ecma_ast::Callee::Expr(callee) = &c.callee else {
+        return None;
+    };
+    let Expr::Ident(i) = &**callee else {
+        return None;
+    };
     if i.sym != *"require" {
         return None;
     }
@@ -745,100 +826,37 @@ fn require_source(e: &Expr) -> Option<String> {
     }
 }
 
-/// Does the call pass the wrapper's parameters on as its URL or config?
-fn forwards(call: &TsCall, params: &[Param]) -> bool {
-    let url_named = |index: u32| {
-        params
-            .iter()
-            .any(|p| p.index == index && URL_PARAM_NAMES.iter().any(|n| p.name.eq_ignore_ascii_case(n)))
-    };
-    let structural = |parts: &[UrlPart]| {
-        parts.iter().enumerate().any(|(i, part)| {
-            let UrlPart::Param { index, .. } = part else { return false };
-            if i == 0 || url_named(*index) {
-                return true;
-            }
-            match &parts[i - 1] {
-                UrlPart::Lit(s) => !s.ends_with('/'),
-                _ => true,
-            }
-        })
-    };
-    match call.args.first() {
-        Some(Value::Param { .. }) => true,
-        Some(Value::Str { parts }) => structural(parts),
-        Some(Value::Object { props, spreads }) => {
-            spreads.iter().any(|s| matches!(s, Value::Param { .. }))
-                || props.iter().any(|p| {
-                    p.key == "url"
-                        && match &p.value {
-                            Value::Param { .. } => true,
-                            Value::Str { parts } => structural(parts),
-                            _ => false,
-                        }
-                })
-        }
-        _ => false,
-    }
-}
-
-/// In a call that is not a wrapper's template, parameters are just values:
-/// path parameters in URLs, typed values elsewhere.
-fn demote_params(mut call: TsCall, params: &[Param]) -> TsCall {
-    fn name_of(params: &[Param], index: u32, path: &[String]) -> String {
-        let base = params
-            .iter()
-            .find(|p| p.index == index && p.path.is_empty())
-            .or_else(|| params.iter().find(|p| p.index == index))
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| format!("arg{index}"));
-        std::iter::once(base).chain(path.iter().cloned()).collect::<Vec<_>>().join(".")
-    }
-    fn fix(v: &mut Value, params: &[Param]) {
-        match v {
-            Value::Str { parts } => {
-                for part in parts.iter_mut() {
-                    if let UrlPart::Param { index, path } = part {
-                        *part = UrlPart::Dynamic(name_of(params, *index, path));
-                    }
-                }
-            }
-            Value::Param { index, path } => {
-                let ty = params
-                    .iter()
-                    .find(|p| p.index == *index && p.path == *path)
-                    .and_then(|p| p.ty.clone());
-                *v = match ty {
-                    Some(ty) => Value::Typed { ty },
-                    None => Value::Unknown,
-                };
-            }
-            Value::Object { props, spreads } => {
-                for p in props {
-                    fix(&mut p.value, params);
-                }
-                for s in spreads {
-                    fix(s, params);
-                }
-            }
-            Value::New { args, .. } => {
-                for a in args {
-                    fix(a, params);
-                }
-            }
-            _ => {}
-        }
-    }
-    for a in &mut call.args {
-        fix(a, params);
-    }
-    call
-}
-
 impl Visit for Extractor<'_> {
+    fn visit_if_stmt(&mut self, i: &IfStmt) {
+        i.test.visit_with(self);
+        let branch = self.error_branch(&i.test);
+        let saved = self.error_path;
+        if let Some((slot, true)) = branch {
+            self.error_path = Some(slot);
+        }
+        i.cons.visit_with(self);
+        self.error_path = saved;
+        if let Some((slot, false)) = branch {
+            self.error_path = Some(slot);
+        }
+        i.alt.visit_with(self);
+        self.error_path = saved;
+    }
+
     fn visit_call_expr(&mut self, c: &CallExpr) {
         self.on_call(c);
         c.visit_children_with(self);
+        self.response_use(c);
+    }
+
+    fn visit_member_expr(&mut self, m: &MemberExpr) {
+        m.visit_children_with(self);
+        // `res.data`, `(await http.get(u)).data`.
+        if member_prop(&m.prop).as_deref() == Some("data") {
+            if let Some(slot) = self.slot_of(&m.obj) {
+                self.add_use(slot, ResponseUse::Data);
+            }
+        }
     }
 
     fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
@@ -866,93 +884,30 @@ impl Visit for Extractor<'_> {
         if self.scopes.is_empty() {
             return;
         }
+        if let Some(slot) = d.init.as_deref().and_then(|i| self.slot_of(i)) {
+            match &d.name {
+                Pat::Ident(b) => {
+                    if let Some(scope) = self.scopes.last_mut() {
+                        scope.responses.insert(b.id.sym.to_string(), slot);
+                    }
+                }
+                // `const { data } = await http.get(...)`
+                Pat::Object(_) => {
+                    for (_, path, _) in pat_bindings(&d.name) {
+                        if let Some(u) = path.first().and_then(|k| ResponseUse::of_member(k)) {
+                            self.add_use(slot, u);
+                        }
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
         if let (Pat::Ident(b), Some(init)) = (&d.name, &d.init) {
             let v = self.value(init);
             if let Some(scope) = self.scopes.last_mut() {
                 scope.locals.insert(b.id.sym.to_string(), v);
             }
         }
-    }
-}
-
-/// Finds header writes on a request config inside an interceptor function:
-/// `config.headers['X-Token'] = v`, `config.headers.X = v`,
-/// `config.headers.set('X', v)`, `config.headers = { ...config.headers, X: v }`.
-struct HeaderWrites<'e, 'a, 'o> {
-    ex: &'e Extractor<'a>,
-    config: Option<String>,
-    found: &'o mut Vec<PropFact>,
-}
-
-impl HeaderWrites<'_, '_, '_> {
-    fn is_headers(&self, e: &Expr) -> Option<usize> {
-        let (root, path) = member_chain(e)?;
-        let Expr::Ident(i) = root else { return None };
-        if Some(i.sym.as_str()) != self.config.as_deref() {
-            return None;
-        }
-        let pos = path.iter().position(|p| p == "headers")?;
-        Some(path.len() - pos - 1)
-    }
-}
-
-impl Visit for HeaderWrites<'_, '_, '_> {
-    fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
-        if self.config.is_none() {
-            if let Some(Pat::Ident(b)) = a.params.first() {
-                self.config = Some(b.id.sym.to_string());
-            }
-        }
-        a.visit_children_with(self);
-    }
-
-    fn visit_function(&mut self, f: &Function) {
-        if self.config.is_none() {
-            if let Some(Pat::Ident(b)) = f.params.first().map(|p| &p.pat) {
-                self.config = Some(b.id.sym.to_string());
-            }
-        }
-        f.visit_children_with(self);
-    }
-
-    fn visit_assign_expr(&mut self, a: &AssignExpr) {
-        if let AssignTarget::Simple(SimpleAssignTarget::Member(m)) = &a.left {
-            let target = Expr::Member(m.clone());
-            if let (Some(depth), Some(name)) = (self.is_headers(&target), member_prop(&m.prop)) {
-                // `headers.X` (depth 1) or `headers.common.X` (depth 2).
-                if depth >= 1 && !matches!(name.as_str(), "common") {
-                    self.found.push(PropFact {
-                        key: name,
-                        value: self.ex.value(&a.right),
-                        origin: self.ex.origin(a.span),
-                    });
-                }
-            } else if member_prop(&m.prop).as_deref() == Some("headers") {
-                if let Value::Object { props, .. } = self.ex.value(&a.right) {
-                    self.found.extend(props);
-                }
-            }
-        }
-        a.visit_children_with(self);
-    }
-
-    fn visit_call_expr(&mut self, c: &CallExpr) {
-        if let swc_ecma_ast::Callee::Expr(callee) = &c.callee {
-            if let Some((obj, path)) = member_chain(callee) {
-                let _ = obj;
-                if matches!(path.last().map(String::as_str), Some("set" | "append"))
-                    && self.is_headers(callee).is_some()
-                {
-                    if let Some(Expr::Lit(Lit::Str(s))) = c.args.first().map(|a| unwrap(&a.expr)) {
-                        self.found.push(PropFact {
-                            key: wtf(&s.value),
-                            value: c.args.get(1).map(|a| self.ex.value(&a.expr)).unwrap_or(Value::Unknown),
-                            origin: self.ex.origin(c.span),
-                        });
-                    }
-                }
-            }
-        }
-        c.visit_children_with(self);
     }
 }
