@@ -82,8 +82,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub write_baseline_findings: Option<PathBuf>,
     /// Report only findings whose location or related location is in one of
-    /// these files (the whole tree is still analysed). Takes the rest of the
-    /// command line, as pre-commit passes file names.
+    /// these files (the whole tree is still analysed). Takes every argument
+    /// up to the next option, as pre-commit passes file names last.
     #[arg(long, value_name = "FILE", num_args = 0.., conflicts_with = "write_baseline_findings")]
     pub changed_files: Option<Vec<PathBuf>>,
     /// For sarif and github output: write paths relative to this directory
