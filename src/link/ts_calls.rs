@@ -8,9 +8,20 @@ use super::paths::{self, UNKNOWN};
 use super::ts_index::{Target, TsIndex};
 use crate::config::{ClientWrapper, Config};
 use crate::model::{
-    Callee, ClientDef, HeaderUse, HttpCall, Origin, Prop, TsCall, UnresolvedCall, UrlPart, Value,
-    Via,
+    Callee, ClientDef, HeaderUse, HttpCall, Origin, Prop, TsCall, TsType, TypeAt, UnresolvedCall,
+    UrlPart, Value, Via,
 };
+
+/// A wrapper's own type parameter (`T`), or a type that says nothing.
+fn is_type_param(t: &TsType) -> bool {
+    match t {
+        TsType::Ref { name, args } => {
+            args.is_empty() && name.len() == 1 && name.chars().all(|c| c.is_ascii_uppercase())
+        }
+        TsType::Keyword { name } => matches!(name.as_str(), "any" | "unknown" | "void" | "never"),
+        _ => false,
+    }
+}
 
 /// An axios instance by where it is created (`None`: the global axios).
 type ClientKey = Option<(String, u32)>;
@@ -123,12 +134,13 @@ impl<'i, 'a> CallResolver<'i, 'a> {
     }
 
     pub fn resolve(&self, module: &'a str, call: &TsCall) -> Outcome {
-        self.resolve_in(module, call, &call.origin, Vec::new(), 0)
+        self.resolve_in(module, module, call, &call.origin, Vec::new(), 0)
     }
 
     fn resolve_in(
         &self,
         module: &'a str,
+        types_module: &'a str,
         call: &TsCall,
         at: &Origin,
         mut via: Vec<Via>,
@@ -209,7 +221,14 @@ impl<'i, 'a> CallResolver<'i, 'a> {
                                     what: format!("through the wrapper `{name}`"),
                                     origin: origin.clone(),
                                 });
-                                return self.resolve_in(vm, &inner, at, via, depth + 1);
+                                // Type names stay in the module that wrote them.
+                                let outer_typed =
+                                    !call.type_args.is_empty() || call.declared_return.is_some();
+                                if inner.declared_return.is_none() {
+                                    inner.declared_return = call.declared_return.clone();
+                                }
+                                let tm = if outer_typed { types_module } else { vm };
+                                return self.resolve_in(vm, tm, &inner, at, via, depth + 1);
                             }
                             _ => return Outcome::NotHttp,
                         },
@@ -218,7 +237,7 @@ impl<'i, 'a> CallResolver<'i, 'a> {
                 }
             }
         };
-        self.build(module, call, at, via, sink)
+        self.build(module, types_module, call, at, via, sink)
     }
 
     /// A `[[http.client]]` declared in `seam.toml` for this callee.
@@ -422,6 +441,7 @@ impl<'i, 'a> CallResolver<'i, 'a> {
     fn build(
         &self,
         module: &'a str,
+        types_module: &'a str,
         call: &TsCall,
         at: &Origin,
         mut via: Vec<Via>,
@@ -472,10 +492,29 @@ impl<'i, 'a> CallResolver<'i, 'a> {
         if req.unwraps_data {
             uses.push(crate::model::ResponseUse::Data);
         }
+        let response_type = call
+            .type_args
+            .first()
+            .filter(|t| !is_type_param(t))
+            .or(call.declared_return.as_ref())
+            .filter(|t| !is_type_param(t))
+            .map(|ty| TypeAt {
+                ty: ty.clone(),
+                module: types_module.to_string(),
+                origin: at.clone(),
+            });
+        let body_type = match &req.body {
+            Some(Value::Typed { ty }) if !is_type_param(ty) => Some(TypeAt {
+                ty: ty.clone(),
+                module: types_module.to_string(),
+                origin: at.clone(),
+            }),
+            _ => None,
+        };
         let reads = client::reads(
             &uses,
             req.response_type.as_deref(),
-            &call.type_args,
+            response_type.is_some(),
             req.axios,
         );
         Outcome::Http(Box::new(HttpCall {
@@ -489,7 +528,8 @@ impl<'i, 'a> CallResolver<'i, 'a> {
             content_type,
             headers,
             reads,
-            type_args: call.type_args.clone(),
+            body_type,
+            response_type,
             via,
             origin: at.clone(),
         }))

@@ -6,6 +6,7 @@ mod http;
 mod manifest;
 mod origin;
 mod script;
+mod wire;
 
 pub use artifact::*;
 pub use go::*;
@@ -13,6 +14,7 @@ pub use http::*;
 pub use manifest::*;
 pub use origin::Origin;
 pub use script::*;
+pub use wire::*;
 
 use serde::{Deserialize, Serialize};
 

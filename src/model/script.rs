@@ -23,6 +23,9 @@ pub struct ScriptModule {
     pub interceptors: Vec<Interceptor>,
     /// `server.proxy` of a Vite config, `devServer.proxy` of a Vue CLI config.
     pub dev_proxy: Vec<DevProxy>,
+    /// Module-level interfaces and type aliases.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<crate::model::TsTypeDecl>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -30,6 +33,9 @@ pub struct TsImport {
     pub local: String,
     pub source: String,
     pub imported: Imported,
+    /// `import type { X }`: a type, never a value.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub type_only: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,7 +131,7 @@ pub enum Value {
     Wrapper(Box<WrapperDef>),
     /// An identifier with a TS type annotation or a literal of known kind.
     Typed {
-        ty: String,
+        ty: crate::model::TsType,
     },
     Number,
     Bool,
@@ -178,7 +184,11 @@ pub struct TsCall {
     pub callee: Callee,
     pub args: Vec<Value>,
     /// Generic type arguments as written (`http.get<User[]>` → `User[]`).
-    pub type_args: Vec<String>,
+    pub type_args: Vec<crate::model::TsType>,
+    /// The declared result of the function that returns this call's
+    /// response (`(): Promise<User> => http.get(...)` → `User`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared_return: Option<crate::model::TsType>,
     /// How the response is consumed, when the frontend can see it.
     pub response: Vec<ResponseUse>,
     pub origin: Origin,

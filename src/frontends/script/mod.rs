@@ -5,6 +5,7 @@ mod devproxy;
 mod extract;
 mod names;
 mod parse;
+mod types;
 
 pub use parse::{offset, parse, Dialect, Parsed};
 

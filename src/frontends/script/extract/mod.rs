@@ -20,7 +20,7 @@ use super::names::{
 use super::parse::offset;
 use crate::model::{
     Callee as CalleeFact, ClientDef, ExportTarget, Imported, Origin, Prop as PropFact, ResponseUse,
-    ScriptModule, TsBinding, TsCall, TsExport, TsImport, UrlPart, Value, WrapperDef,
+    ScriptModule, TsBinding, TsCall, TsExport, TsImport, TsType, UrlPart, Value, WrapperDef,
 };
 use crate::source::LineIndex;
 
@@ -33,13 +33,17 @@ pub(super) struct Param {
     pub(super) name: String,
     pub(super) index: u32,
     pub(super) path: Vec<String>,
-    pub(super) ty: Option<String>,
+    pub(super) ty: Option<TsType>,
 }
 
 #[derive(Default)]
 struct Scope {
     params: Vec<Param>,
     locals: HashMap<String, Value>,
+    /// The function's declared return type.
+    return_type: Option<TsType>,
+    /// Spans of the calls the function returns (through `await` / `.then`).
+    returned: std::collections::HashSet<(u32, u32)>,
     /// Locals holding a call's response (`const res = await fetch(...)`).
     responses: HashMap<String, Slot>,
     /// Module-level functions collect the calls that forward their
@@ -76,6 +80,26 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    fn types(&self) -> super::types::TypeCx<'_> {
+        super::types::TypeCx {
+            src: self.src,
+            idx: self.idx,
+        }
+    }
+
+    /// The declared result type of the enclosing function, when this call
+    /// is what it returns (`Promise<T>` is unwrapped to `T`).
+    fn declared_return(&self, span: Span) -> Option<TsType> {
+        let scope = self.scopes.last()?;
+        if !scope.returned.contains(&(span.lo.0, span.hi.0)) {
+            return None;
+        }
+        match scope.return_type.clone()? {
+            TsType::Ref { name, mut args } if name == "Promise" && args.len() == 1 => args.pop(),
+            other => Some(other),
+        }
+    }
+
     fn origin(&self, span: Span) -> Origin {
         self.idx.origin(offset(span.lo), offset(span.hi))
     }
@@ -101,9 +125,10 @@ impl<'a> Extractor<'a> {
     fn declare(&mut self, items: &[ModuleItem]) {
         for item in items {
             match item {
-                ModuleItem::ModuleDecl(ModuleDecl::Import(imp)) if !imp.type_only => {
+                ModuleItem::ModuleDecl(ModuleDecl::Import(imp)) => {
                     let source = wtf(&imp.src.value);
                     for spec in &imp.specifiers {
+                        let mut type_only = imp.type_only;
                         let (local, imported) = match spec {
                             ImportSpecifier::Default(d) => {
                                 (d.local.sym.to_string(), Imported::Default)
@@ -112,9 +137,7 @@ impl<'a> Extractor<'a> {
                                 (n.local.sym.to_string(), Imported::Namespace)
                             }
                             ImportSpecifier::Named(n) => {
-                                if n.is_type_only {
-                                    continue;
-                                }
+                                type_only |= n.is_type_only;
                                 let name = n
                                     .imported
                                     .as_ref()
@@ -132,9 +155,13 @@ impl<'a> Extractor<'a> {
                             local: local.clone(),
                             source: source.clone(),
                             imported,
+                            type_only,
                         };
                         self.out.imports.push(imp.clone());
-                        self.imports.insert(local, imp);
+                        // Types live in their own namespace: not a value.
+                        if !type_only {
+                            self.imports.insert(local, imp);
+                        }
                     }
                 }
                 ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(e)) => self.declare_decl(&e.decl),
@@ -157,6 +184,7 @@ impl<'a> Extractor<'a> {
                                 local: b.id.sym.to_string(),
                                 source,
                                 imported: Imported::Default,
+                                type_only: false,
                             };
                             self.out.imports.push(imp.clone());
                             self.imports.insert(b.id.sym.to_string(), imp);
@@ -232,10 +260,7 @@ impl<'a> Extractor<'a> {
                             .as_ref()
                             .map(|i| i.sym.to_string())
                             .unwrap_or_else(|| "default".into());
-                        let value = self.function_value(
-                            &f.function.params,
-                            f.function.body.as_ref().map(Body::Block),
-                        );
+                        let value = self.function_value(&f.function);
                         self.bind(&name, value, f.function.span);
                         self.export("default", ExportTarget::Local { name });
                     }
@@ -329,16 +354,23 @@ impl<'a> Extractor<'a> {
                 names
             }
             Decl::Fn(f) => {
-                let value = self.function_value(
-                    &f.function.params,
-                    f.function.body.as_ref().map(Body::Block),
-                );
+                let value = self.function_value(&f.function);
                 self.bind(&f.ident.sym, value, f.function.span);
                 vec![f.ident.sym.to_string()]
             }
             Decl::Class(c) => {
                 c.visit_with(self);
                 vec![c.ident.sym.to_string()]
+            }
+            Decl::TsInterface(i) => {
+                let t = self.types().interface(i);
+                self.out.types.push(t);
+                vec![i.id.sym.to_string()]
+            }
+            Decl::TsTypeAlias(a) => {
+                let t = self.types().alias(a);
+                self.out.types.push(t);
+                vec![a.id.sym.to_string()]
             }
             other => {
                 other.visit_with(self);
@@ -357,12 +389,10 @@ impl<'a> Extractor<'a> {
                     ArrowFunctionBody::FunctionBody(b) => Body::Block(b),
                     ArrowFunctionBody::Expr(e) => Body::Expr(e),
                 };
-                self.wrapper_of(params, body)
+                let scope = self.scope(params, a.return_type.as_deref(), body.clone(), true);
+                self.wrapper_of(scope, body)
             }
-            Expr::Fn(f) => self.function_value(
-                &f.function.params,
-                f.function.body.as_ref().map(Body::Block),
-            ),
+            Expr::Fn(f) => self.function_value(&f.function),
             Expr::Object(o) => {
                 let mut props = Vec::new();
                 let mut spreads = Vec::new();
@@ -382,10 +412,7 @@ impl<'a> Extractor<'a> {
                             }
                             Prop::Method(m) => {
                                 if let Some(key) = prop_name(&m.key) {
-                                    let value = self.function_value(
-                                        &m.function.params,
-                                        m.function.body.as_ref().map(Body::Block),
-                                    );
+                                    let value = self.function_value(&m.function);
                                     props.push(PropFact {
                                         key,
                                         value,
@@ -411,11 +438,44 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn function_value(&mut self, params: &[swc_ecma_ast::Param], body: Option<Body>) -> Value {
-        let params = self.params_of(params.iter().map(|p| &p.pat));
-        match body {
-            Some(b) => self.wrapper_of(params, b),
+    fn function_value(&mut self, f: &Function) -> Value {
+        let params = self.params_of(f.params.iter().map(|p| &p.pat));
+        match &f.body {
+            Some(b) => {
+                let scope = self.scope(params, f.return_type.as_deref(), Body::Block(b), true);
+                self.wrapper_of(scope, Body::Block(b))
+            }
             None => Value::Unknown,
+        }
+    }
+
+    /// A function's scope: its parameters, declared return type and the
+    /// calls it returns.
+    fn scope(
+        &self,
+        params: Vec<Param>,
+        ret: Option<&TsTypeAnn>,
+        body: Body,
+        collecting: bool,
+    ) -> Scope {
+        let mut returned = std::collections::HashSet::new();
+        match body {
+            Body::Expr(e) => returned_calls(e, &mut returned),
+            Body::Block(b) => {
+                let mut r = Returns {
+                    found: &mut returned,
+                };
+                for stmt in &b.stmts {
+                    stmt.visit_with(&mut r);
+                }
+            }
+        }
+        Scope {
+            params,
+            collecting,
+            return_type: ret.map(|t| self.types().ty(&t.type_ann)),
+            returned,
+            ..Default::default()
         }
     }
 
@@ -427,7 +487,7 @@ impl<'a> Extractor<'a> {
                     name,
                     index: i as u32,
                     path,
-                    ty: ty.map(|t| self.text(t.span()).to_string()),
+                    ty: ty.map(|t| self.types().ty(t)),
                 });
             }
         }
@@ -436,18 +496,17 @@ impl<'a> Extractor<'a> {
 
     /// Walks a module-level function body; the function is a wrapper when a
     /// call in it forwards its parameters as URL or request config.
-    fn wrapper_of(&mut self, params: Vec<Param>, body: Body) -> Value {
+    fn wrapper_of(&mut self, scope: Scope, body: Body) -> Value {
         let names: Vec<String> = {
-            let mut v: Vec<(u32, String)> =
-                params.iter().map(|p| (p.index, p.name.clone())).collect();
+            let mut v: Vec<(u32, String)> = scope
+                .params
+                .iter()
+                .map(|p| (p.index, p.name.clone()))
+                .collect();
             v.dedup_by_key(|(i, _)| *i);
             v.into_iter().map(|(_, n)| n).collect()
         };
-        self.scopes.push(Scope {
-            params,
-            collecting: true,
-            ..Default::default()
-        });
+        self.scopes.push(scope);
         match body {
             Body::Block(b) => b.visit_with(self),
             Body::Expr(e) => e.visit_with(self),
@@ -760,20 +819,16 @@ impl<'a> Extractor<'a> {
                 return;
             }
         }
-        let type_args = c
+        let type_args: Vec<TsType> = c
             .type_args
             .as_ref()
-            .map(|t| {
-                t.params
-                    .iter()
-                    .map(|p| self.text(p.span()).to_string())
-                    .collect()
-            })
+            .map(|t| t.params.iter().map(|p| self.types().ty(p)).collect())
             .unwrap_or_default();
         let call = TsCall {
             callee,
             args,
             type_args,
+            declared_return: self.declared_return(c.span),
             response: Vec::new(),
             origin: self.origin(c.span),
         };
@@ -801,6 +856,42 @@ impl<'a> Extractor<'a> {
     }
 }
 
+/// The calls an expression returns: itself, or the call a `.then` / `.catch`
+/// chain starts from.
+fn returned_calls(e: &Expr, out: &mut std::collections::HashSet<(u32, u32)>) {
+    if let Expr::Call(c) = unwrap(e) {
+        out.insert((c.span.lo.0, c.span.hi.0));
+        if let swc_ecma_ast::Callee::Expr(callee) = &c.callee {
+            if let Expr::Member(m) = unwrap(callee) {
+                if matches!(
+                    member_prop(&m.prop).as_deref(),
+                    Some("then" | "catch" | "finally")
+                ) {
+                    returned_calls(&m.obj, out);
+                }
+            }
+        }
+    }
+}
+
+/// Collects the calls a function body returns, not descending into nested functions.
+struct Returns<'o> {
+    found: &'o mut std::collections::HashSet<(u32, u32)>,
+}
+
+impl Visit for Returns<'_> {
+    fn visit_return_stmt(&mut self, r: &ReturnStmt) {
+        if let Some(arg) = &r.arg {
+            returned_calls(arg, self.found);
+        }
+    }
+
+    fn visit_function(&mut self, _: &Function) {}
+
+    fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
+}
+
+#[derive(Clone, Copy)]
 enum Body<'b> {
     Block(&'b FunctionBody),
     Expr(&'b Expr),
@@ -861,20 +952,26 @@ impl Visit for Extractor<'_> {
 
     fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
         let params = self.params_of(a.params.iter());
-        self.scopes.push(Scope {
-            params,
-            ..Default::default()
-        });
+        let body = match &*a.body {
+            ArrowFunctionBody::FunctionBody(b) => Body::Block(b),
+            ArrowFunctionBody::Expr(e) => Body::Expr(e),
+        };
+        let scope = self.scope(params, a.return_type.as_deref(), body, false);
+        self.scopes.push(scope);
         a.body.visit_with(self);
         self.scopes.pop();
     }
 
     fn visit_function(&mut self, f: &Function) {
         let params = self.params_of(f.params.iter().map(|p| &p.pat));
-        self.scopes.push(Scope {
-            params,
-            ..Default::default()
-        });
+        let scope = match &f.body {
+            Some(b) => self.scope(params, f.return_type.as_deref(), Body::Block(b), false),
+            None => Scope {
+                params,
+                ..Default::default()
+            },
+        };
+        self.scopes.push(scope);
         f.body.visit_with(self);
         self.scopes.pop();
     }
