@@ -5,6 +5,7 @@
 //! Pipeline: [`walk`] → [`frontends`] (pure, per file) → [`model`] →
 //! [`link`] → [`rules`] → [`findings`] → [`report`]; [`engine`] runs it.
 
+pub mod baseline;
 pub mod cache;
 pub mod cli;
 pub mod config;

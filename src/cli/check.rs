@@ -3,11 +3,13 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::{emit, CheckArgs, SnapshotArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use super::{changed, emit, CheckArgs, SnapshotArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::baseline::Baseline;
 use crate::config::{self, Config};
 use crate::engine;
 use crate::findings::Severity;
 use crate::link::Analysis;
+use crate::report::uri::SourceBase;
 use crate::report::{self, Format, Report, Summary};
 use crate::rules;
 
@@ -74,13 +76,56 @@ pub fn run(args: &CheckArgs) -> i32 {
             }
         };
     }
+    // Inputs that can be wrong are checked before the analysis.
+    let base = match &args.path_base {
+        Some(b) => match SourceBase::under(&root, b) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: --path-base: {e}");
+                return EXIT_USAGE;
+            }
+        },
+        None => SourceBase::at(&root),
+    };
+    let baseline = match args
+        .baseline_findings
+        .as_deref()
+        .map(Baseline::read)
+        .transpose()
+    {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
     let analysis = match analyze(&root, &config, !args.no_cache) {
         Ok(a) => a,
         Err(c) => return c,
     };
-    let findings = engine::check(&analysis, &config, args.stats);
+    let mut findings = engine::check(&analysis, &config, args.stats);
     if args.stats {
         eprint!("{}", stats_text(&analysis));
+    }
+    if let Some(path) = &args.write_baseline_findings {
+        // The current findings become the baseline, and so are not reported.
+        let b = Baseline::of(&findings);
+        if let Err(e) = b.write(path) {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+        eprintln!(
+            "seam: wrote {} finding(s) to {}",
+            b.findings.len(),
+            path.display()
+        );
+        b.filter(&mut findings);
+    }
+    if let Some(b) = &baseline {
+        b.filter(&mut findings);
+    }
+    if let Some(files) = &args.changed_files {
+        changed::retain(&mut findings, &changed::relative_paths(&root, files));
     }
     let summary = Summary::new(
         analysis.files.len(),
@@ -102,10 +147,8 @@ pub fn run(args: &CheckArgs) -> i32 {
             report::human::render(&report, color)
         }
         Format::Json => report::json::render(&report),
-        Format::Sarif | Format::Github => {
-            eprintln!("error: this output format is not built yet");
-            return EXIT_USAGE;
-        }
+        Format::Sarif => report::sarif::render(&report, &base),
+        Format::Github => report::github::render(&report, &base),
     };
     if let Err(e) = emit(args.output.as_ref(), &text) {
         eprintln!("error: {e}");
