@@ -129,6 +129,8 @@ pub enum Value {
     Client(Box<ClientDef>),
     /// A function that forwards its parameters to an HTTP call.
     Wrapper(Box<WrapperDef>),
+    /// A class whose instances may wrap a client (`this.service.get(url)`).
+    Class(Box<ClassDef>),
     /// An identifier with a TS type annotation or a literal of known kind.
     Typed {
         ty: crate::model::TsType,
@@ -155,11 +157,25 @@ pub struct ClientDef {
     pub origin: Origin,
 }
 
+/// A class: what its constructor stores in `this`, and its methods.
+/// Constructor parameters appear as `Param` values in `fields`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClassDef {
+    pub fields: Vec<Prop>,
+    pub methods: Vec<Prop>,
+}
+
 /// A function that forwards its parameters to another call: the call is a
 /// template whose arguments may refer to the wrapper's parameters.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WrapperDef {
     pub params: Vec<String>,
+    /// The wrapper's own type parameters (`get<T>(url)` → `T`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub type_params: Vec<String>,
+    /// Its declared result (`Promise<ResultData<T>>` → `ResultData<T>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returns: Option<crate::model::TsType>,
     pub call: TsCall,
 }
 

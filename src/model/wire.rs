@@ -43,6 +43,12 @@ pub enum TsType {
     Other {
         text: String,
     },
+    /// A type whose names resolve in another module: a caller's type
+    /// argument put in for a wrapper's type parameter.
+    Scoped {
+        module: String,
+        ty: Box<TsType>,
+    },
 }
 
 impl TsType {
@@ -56,7 +62,48 @@ impl TsType {
     pub fn ref_name(&self) -> Option<&str> {
         match self {
             TsType::Ref { name, .. } => Some(name),
+            TsType::Scoped { ty, .. } => ty.ref_name(),
             _ => None,
+        }
+    }
+
+    /// Puts `args` in for the type parameters `params` (`T` → `User`).
+    pub fn substitute(&self, params: &[String], args: &[TsType]) -> TsType {
+        let sub = |x: &TsType| x.substitute(params, args);
+        match self {
+            TsType::Ref { name, args: a } => {
+                if let (true, Some(i)) = (a.is_empty(), params.iter().position(|p| p == name)) {
+                    if let Some(arg) = args.get(i) {
+                        return arg.clone();
+                    }
+                }
+                TsType::Ref {
+                    name: name.clone(),
+                    args: a.iter().map(sub).collect(),
+                }
+            }
+            TsType::Array { elem } => TsType::Array {
+                elem: Box::new(sub(elem)),
+            },
+            TsType::Object { members } => TsType::Object {
+                members: members
+                    .iter()
+                    .map(|m| TsMember {
+                        ty: sub(&m.ty),
+                        ..m.clone()
+                    })
+                    .collect(),
+            },
+            TsType::Union { types } => TsType::Union {
+                types: types.iter().map(sub).collect(),
+            },
+            TsType::Intersection { types } => TsType::Intersection {
+                types: types.iter().map(sub).collect(),
+            },
+            TsType::Tuple { elems } => TsType::Tuple {
+                elems: elems.iter().map(sub).collect(),
+            },
+            other => other.clone(),
         }
     }
 }
@@ -95,6 +142,7 @@ impl fmt::Display for TsType {
                 write!(f, "[{}]", t.join(", "))
             }
             TsType::Other { text } => f.write_str(text),
+            TsType::Scoped { ty, .. } => write!(f, "{ty}"),
         }
     }
 }

@@ -30,7 +30,7 @@ impl Rule for MissingField {
                         p.server_type
                     ),
                 )
-                .key(format!("{} {path}", p.client_type))
+                .key(path.clone())
                 .related(&p.server_origin, format!("{} {} encodes {} here", e.method, e.path, p.server_type))
                 .help(format!(
                     "remove `{path}` from the TS type, or add a field with the tag `json:\"{}\"` to {}",

@@ -54,7 +54,7 @@ impl Rule for FieldCaseMismatch {
                         p.client_type, client.name
                     ),
                 )
-                .key(format!("{} {path}", p.client_type))
+                .key(path.clone())
                 .related(
                     &server.origin,
                     format!("emitted as `{}` from {}", server.name, p.server_type),

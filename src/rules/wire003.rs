@@ -58,7 +58,7 @@ impl Rule for FieldTypeMismatch {
                         p.server_type
                     ),
                 )
-                .key(format!("{} {path} {:?}", p.client_type, p.direction))
+                .key(format!("{path} {:?}", p.direction))
                 .related(
                     &server_origin,
                     format!("{} in {}", server_ty, p.server_type),

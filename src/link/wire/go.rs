@@ -194,7 +194,8 @@ impl GoWire<'_, '_> {
                 continue;
             }
             let mut ty = self.ty(&f.ty, pkg, seen);
-            let nullable = matches!(ty, WireType::Nullable { .. } | WireType::Any);
+            // Only pointers promise a null; `any` says nothing either way.
+            let nullable = matches!(ty, WireType::Nullable { .. });
             if let WireType::Nullable { inner } = ty {
                 ty = *inner;
             }

@@ -81,6 +81,10 @@ impl<'a> TsWire<'_, 'a> {
                 }
             }
             TsType::Ref { name, args } => self.reference(name, args, module, subst, depth),
+            TsType::Scoped { module: m, ty } => match self.ix.module_key(m) {
+                Some(m) => self.ty(ty, m, subst, depth + 1),
+                None => WireType::Unknown,
+            },
             TsType::Other { .. } => WireType::Unknown,
         }
     }
@@ -184,7 +188,8 @@ impl<'a> TsWire<'_, 'a> {
                     value: Box::new(arg(1)),
                 }
             }
-            "Promise" | "Readonly" | "Required" | "NonNullable" => return arg(0),
+            // axios' `AxiosResponse<T>`: the body is `T`.
+            "Promise" | "Readonly" | "Required" | "NonNullable" | "AxiosResponse" => return arg(0),
             "Date" => return WireType::String,
             "Partial" => {
                 return match arg(0) {

@@ -42,6 +42,8 @@ struct Scope {
     locals: HashMap<String, Value>,
     /// The function's declared return type.
     return_type: Option<TsType>,
+    /// The function's type parameters.
+    type_params: Vec<String>,
     /// Spans of the calls the function returns (through `await` / `.then`).
     returned: std::collections::HashSet<(u32, u32)>,
     /// Locals holding a call's response (`const res = await fetch(...)`).
@@ -60,6 +62,8 @@ pub struct Extractor<'a> {
     scopes: Vec<Scope>,
     /// Recorded calls by their span.
     slots: HashMap<(u32, u32), Slot>,
+    /// Inside a module-level class: `this.x` is a field of the instance.
+    in_class: bool,
     /// A response whose uses are not counted here: the error branch of
     /// `if (!res.ok) throw new Error(await res.text())`.
     error_path: Option<Slot>,
@@ -75,6 +79,7 @@ impl<'a> Extractor<'a> {
             module_names: HashSet::new(),
             scopes: Vec::new(),
             slots: HashMap::new(),
+            in_class: false,
             error_path: None,
             out: ScriptModule::default(),
         }
@@ -94,10 +99,7 @@ impl<'a> Extractor<'a> {
         if !scope.returned.contains(&(span.lo.0, span.hi.0)) {
             return None;
         }
-        match scope.return_type.clone()? {
-            TsType::Ref { name, mut args } if name == "Promise" && args.len() == 1 => args.pop(),
-            other => Some(other),
-        }
+        scope.return_type.clone().map(unpromise)
     }
 
     fn origin(&self, span: Span) -> Origin {
@@ -359,7 +361,8 @@ impl<'a> Extractor<'a> {
                 vec![f.ident.sym.to_string()]
             }
             Decl::Class(c) => {
-                c.visit_with(self);
+                let value = self.class_value(&c.class);
+                self.bind(&c.ident.sym, value, c.class.span);
                 vec![c.ident.sym.to_string()]
             }
             Decl::TsInterface(i) => {
@@ -379,6 +382,71 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// A module-level class: what the constructor stores in `this` (its
+    /// parameters as `Param` values) and its methods, as possible wrappers.
+    fn class_value(&mut self, c: &Class) -> Value {
+        let outer = std::mem::replace(&mut self.in_class, true);
+        let mut fields = Vec::new();
+        let mut methods = Vec::new();
+        for m in &c.body {
+            match m {
+                ClassMember::ClassProp(p) => {
+                    if let (Some(key), Some(v)) = (prop_name(&p.key), &p.value) {
+                        v.visit_with(self);
+                        fields.push(PropFact {
+                            key,
+                            value: self.value(v),
+                            origin: self.origin(p.span),
+                        });
+                    }
+                }
+                ClassMember::Constructor(ctor) => {
+                    let pats: Vec<&Pat> = ctor
+                        .params
+                        .iter()
+                        .filter_map(|p| match p {
+                            ParamOrTsParamProp::Param(p) => Some(&p.pat),
+                            ParamOrTsParamProp::TsParamProp(_) => None,
+                        })
+                        .collect();
+                    let params = self.params_of(pats.into_iter());
+                    self.scopes.push(Scope {
+                        params,
+                        collecting: true,
+                        ..Default::default()
+                    });
+                    for stmt in ctor.body.iter().flat_map(|b| &b.stmts) {
+                        stmt.visit_with(self);
+                        if let Some((key, v, span)) = this_assignment(stmt) {
+                            fields.push(PropFact {
+                                key,
+                                value: self.value(v),
+                                origin: self.origin(span),
+                            });
+                        }
+                    }
+                    self.scopes.pop();
+                }
+                ClassMember::Method(m) if !m.is_static && m.kind == MethodKind::Method => {
+                    if let Some(key) = prop_name(&m.key) {
+                        let value = self.function_value(&m.function);
+                        methods.push(PropFact {
+                            key,
+                            value,
+                            origin: self.origin(m.span),
+                        });
+                    }
+                }
+                other => other.visit_with(self),
+            }
+        }
+        self.in_class = outer;
+        if fields.is_empty() && methods.iter().all(|m| matches!(m.value, Value::Unknown)) {
+            return Value::Unknown;
+        }
+        Value::Class(Box::new(crate::model::ClassDef { fields, methods }))
+    }
+
     /// The value of a module-level initialiser; functions are analysed as
     /// possible wrappers, everything else is visited for calls too.
     fn module_value(&mut self, e: &Expr) -> Value {
@@ -389,7 +457,13 @@ impl<'a> Extractor<'a> {
                     ArrowFunctionBody::FunctionBody(b) => Body::Block(b),
                     ArrowFunctionBody::Expr(e) => Body::Expr(e),
                 };
-                let scope = self.scope(params, a.return_type.as_deref(), body, true);
+                let scope = self.scope(
+                    params,
+                    a.return_type.as_deref(),
+                    a.type_params.as_deref(),
+                    body,
+                    true,
+                );
                 self.wrapper_of(scope, body)
             }
             Expr::Fn(f) => self.function_value(&f.function),
@@ -442,7 +516,13 @@ impl<'a> Extractor<'a> {
         let params = self.params_of(f.params.iter().map(|p| &p.pat));
         match &f.body {
             Some(b) => {
-                let scope = self.scope(params, f.return_type.as_deref(), Body::Block(b), true);
+                let scope = self.scope(
+                    params,
+                    f.return_type.as_deref(),
+                    f.type_params.as_deref(),
+                    Body::Block(b),
+                    true,
+                );
                 self.wrapper_of(scope, Body::Block(b))
             }
             None => Value::Unknown,
@@ -455,6 +535,7 @@ impl<'a> Extractor<'a> {
         &self,
         params: Vec<Param>,
         ret: Option<&TsTypeAnn>,
+        type_params: Option<&TsTypeParamDecl>,
         body: Body,
         collecting: bool,
     ) -> Scope {
@@ -474,6 +555,9 @@ impl<'a> Extractor<'a> {
             params,
             collecting,
             return_type: ret.map(|t| self.types().ty(&t.type_ann)),
+            type_params: type_params
+                .map(|p| p.params.iter().map(|t| t.name.sym.to_string()).collect())
+                .unwrap_or_default(),
             returned,
             ..Default::default()
         }
@@ -515,6 +599,8 @@ impl<'a> Extractor<'a> {
         match scope.forwarded.into_iter().next() {
             Some(call) => Value::Wrapper(Box::new(WrapperDef {
                 params: names,
+                type_params: scope.type_params,
+                returns: scope.return_type.map(unpromise),
                 call,
             })),
             None => Value::Unknown,
@@ -682,6 +768,10 @@ impl<'a> Extractor<'a> {
             return Value::Unknown;
         };
         match root {
+            Expr::This(_) if self.in_class => Value::Ref {
+                name: "this".into(),
+                path,
+            },
             Expr::MetaProp(m) if m.kind == MetaPropKind::ImportMeta => {
                 if path.len() == 2 && path[0] == "env" {
                     return Value::Str {
@@ -749,6 +839,12 @@ impl<'a> Extractor<'a> {
     /// What a call's callee is, if it may send a request.
     fn callee(&self, e: &Expr) -> Option<CalleeFact> {
         let (root, path) = member_chain(e)?;
+        if let (Expr::This(_), true) = (root, self.in_class) {
+            return Some(CalleeFact::Ref {
+                name: "this".into(),
+                path,
+            });
+        }
         let Expr::Ident(root) = root else { return None };
         let name = root.sym.to_string();
         if path.is_empty() && name == "fetch" && self.lookup(&name).is_none() {
@@ -904,6 +1000,31 @@ enum Body<'b> {
     Expr(&'b Expr),
 }
 
+/// `Promise<T>` → `T`.
+fn unpromise(t: TsType) -> TsType {
+    match t {
+        TsType::Ref { name, mut args } if name == "Promise" && args.len() == 1 => {
+            args.pop().unwrap_or(TsType::keyword("unknown"))
+        }
+        other => other,
+    }
+}
+
+/// `this.x = value;` in a constructor.
+fn this_assignment(stmt: &Stmt) -> Option<(String, &Expr, Span)> {
+    let Stmt::Expr(e) = stmt else { return None };
+    let Expr::Assign(a) = &*e.expr else {
+        return None;
+    };
+    let AssignTarget::Simple(SimpleAssignTarget::Member(m)) = &a.left else {
+        return None;
+    };
+    if !matches!(&*m.obj, Expr::This(_)) {
+        return None;
+    }
+    Some((member_prop(&m.prop)?, &a.right, a.span))
+}
+
 /// `require('x')` → `x`.
 fn require_source(e: &Expr) -> Option<String> {
     let Expr::Call(c) = unwrap(e) else {
@@ -963,7 +1084,13 @@ impl Visit for Extractor<'_> {
             ArrowFunctionBody::FunctionBody(b) => Body::Block(b),
             ArrowFunctionBody::Expr(e) => Body::Expr(e),
         };
-        let scope = self.scope(params, a.return_type.as_deref(), body, false);
+        let scope = self.scope(
+            params,
+            a.return_type.as_deref(),
+            a.type_params.as_deref(),
+            body,
+            false,
+        );
         self.scopes.push(scope);
         a.body.visit_with(self);
         self.scopes.pop();
@@ -972,7 +1099,13 @@ impl Visit for Extractor<'_> {
     fn visit_function(&mut self, f: &Function) {
         let params = self.params_of(f.params.iter().map(|p| &p.pat));
         let scope = match &f.body {
-            Some(b) => self.scope(params, f.return_type.as_deref(), Body::Block(b), false),
+            Some(b) => self.scope(
+                params,
+                f.return_type.as_deref(),
+                f.type_params.as_deref(),
+                Body::Block(b),
+                false,
+            ),
             None => Scope {
                 params,
                 ..Default::default()
