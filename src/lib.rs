@@ -15,6 +15,7 @@ pub mod inspect;
 pub mod link;
 pub mod model;
 pub mod report;
+pub mod repo;
 pub mod rules;
 pub mod snapshot;
 pub mod source;

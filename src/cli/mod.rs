@@ -2,6 +2,7 @@
 
 mod check;
 mod docs;
+mod inspect;
 
 use std::path::PathBuf;
 
@@ -38,6 +39,8 @@ pub enum Command {
         /// Rule id, e.g. HTTP001.
         id: String,
     },
+    /// Show what seam reads from binaries: Go build info, -X strings, exports.
+    Inspect(inspect::InspectArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -66,6 +69,9 @@ pub struct CheckArgs {
     /// Colour in human output: auto, always, never.
     #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
     pub color: String,
+    /// A build output outside the tree to check with it (repeatable).
+    #[arg(long = "artifact", value_name = "PATH")]
+    pub artifacts: Vec<PathBuf>,
     /// Parse every file and stop (benchmark floor).
     #[arg(long, hide = true)]
     pub parse_only: bool,
@@ -101,6 +107,7 @@ pub fn main() -> i32 {
         Command::Snapshot(args) => check::snapshot(&args),
         Command::Rules => docs::rules(),
         Command::Explain { id } => docs::explain(&id),
+        Command::Inspect(args) => inspect::run(&args),
     }
 }
 

@@ -1,14 +1,20 @@
 //! The model: facts about a tree, with no knowledge of any parser.
 
 mod artifact;
+mod feature;
+mod fingerprint;
 mod go;
+mod goversion;
 mod http;
 mod manifest;
 mod origin;
 mod script;
 
 pub use artifact::*;
+pub use feature::*;
+pub use fingerprint::*;
 pub use go::*;
+pub use goversion::{GoRelease, GoVersion};
 pub use http::*;
 pub use manifest::*;
 pub use origin::Origin;
@@ -31,6 +37,10 @@ pub enum FileKind {
     Env,
     TsConfig,
     Binary,
+    /// `package-lock.json`, `npm-shrinkwrap.json`, `pnpm-lock.yaml`, `yarn.lock`.
+    NpmLock,
+    CargoToml,
+    CargoLock,
 }
 
 /// A file seam could not read as its kind (SEAM001).

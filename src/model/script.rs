@@ -23,6 +23,9 @@ pub struct ScriptModule {
     pub interceptors: Vec<Interceptor>,
     /// `server.proxy` of a Vite config, `devServer.proxy` of a Vue CLI config.
     pub dev_proxy: Vec<DevProxy>,
+    /// Framework features that need a minimum version (`defineModel`, ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<super::FeatureUse>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
