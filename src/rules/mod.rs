@@ -10,6 +10,12 @@ pub mod meta;
 mod seam001;
 mod seam002;
 mod seam003;
+mod go_binaries;
+mod npm_range;
+mod ver001;
+mod ver002;
+mod ver004;
+mod ver005;
 
 use crate::config::Config;
 use crate::findings::{Finding, Severity};
@@ -65,6 +71,10 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &seam001::ParseError,
         &seam002::FileSkipped,
         &seam003::UnresolvedCall,
+        &ver001::GoToolchainSkew,
+        &ver002::PluginHostSkew,
+        &ver004::FeatureNeedsNewerVersion,
+        &ver005::StaleOrDirtyBuild,
     ]
 }
 

@@ -75,13 +75,16 @@ pub fn collect(ctx: &FileCtx, root: Node, file: &mut GoFile) {
         }
     }
     f.package_names = names;
-    let mut stack = vec![root];
-    while let Some(n) = stack.pop() {
+    // Function literals see the names of the functions around them.
+    let mut stack: Vec<(Node, HashMap<String, Ty>)> = vec![(root, HashMap::new())];
+    while let Some((n, mut names)) = stack.pop() {
         if matches!(n.kind(), "function_declaration" | "method_declaration" | "func_literal") {
-            f.function(n);
-            continue;
+            f.bindings(n, &mut names);
+            f.function(n, &names);
         }
-        stack.extend(named_children(n));
+        for c in named_children(n) {
+            stack.push((c, names.clone()));
+        }
     }
     f.out.sort_by_key(|u| (u.origin.start, u.feature));
     f.out.dedup_by(|a, b| a.origin.start == b.origin.start && a.feature == b.feature);
@@ -263,9 +266,7 @@ impl Finder<'_, '_> {
         }
     }
 
-    fn function(&mut self, func: Node) {
-        let mut names = HashMap::new();
-        self.bindings(func, &mut names);
+    fn function(&mut self, func: Node, names: &HashMap<String, Ty>) {
         let Some(body) = field(func, "body") else { return };
         let mut stack = vec![body];
         while let Some(n) = stack.pop() {
@@ -273,7 +274,7 @@ impl Finder<'_, '_> {
                 continue; // analysed as its own function
             }
             if n.kind() == "for_statement" {
-                self.for_statement(n, &names);
+                self.for_statement(n, names);
             }
             stack.extend(named_children(n));
         }
