@@ -28,7 +28,10 @@ fn inspect_prints_go_version_m_and_json() {
         .stdout
         .clone();
     let text = String::from_utf8(out).unwrap();
-    assert!(text.contains(": go1.22.10\n\tpath\texample.com/app\n"), "{text}");
+    assert!(
+        text.contains(": go1.22.10\n\tpath\texample.com/app\n"),
+        "{text}"
+    );
     assert!(text.contains("\tbuild\tvcs.revision=f90319bab9f4ee5bdfd9fa7dae79cb770a7a91e0\n"));
 
     let out = seam()
@@ -63,17 +66,34 @@ fn inspect_exits_2_on_each_kind_of_bad_file() {
         .unwrap();
     lying[blob + 32..blob + 37].copy_from_slice(&[0xff, 0xff, 0xff, 0xff, 0x0f]);
     let cases: [(&str, &[u8], &str); 4] = [
-        ("image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "not an ELF, Mach-O or PE binary"),
+        (
+            "image.png",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+            "not an ELF, Mach-O or PE binary",
+        ),
         ("truncated", &elf[..3000], "malformed ELF"),
-        ("lying", &lying, "the Go version is said to be 4294967295 bytes long"),
+        (
+            "lying",
+            &lying,
+            "the Go version is said to be 4294967295 bytes long",
+        ),
         ("empty", b"", "empty file"),
     ];
     for (name, bytes, reason) in cases {
         let path = dir.path().join(name);
         fs::write(&path, bytes).unwrap();
-        let out = seam().arg("inspect").arg(&path).assert().code(2).get_output().clone();
+        let out = seam()
+            .arg("inspect")
+            .arg(&path)
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
         let err = String::from_utf8(out.stderr).unwrap();
-        assert!(err.starts_with("error: ") && err.contains(name) && err.contains(reason), "{err}");
+        assert!(
+            err.starts_with("error: ") && err.contains(name) && err.contains(reason),
+            "{err}"
+        );
         assert!(out.stdout.is_empty());
     }
     seam().arg("inspect").assert().code(2);
@@ -118,7 +138,10 @@ fn check_artifact_outside_the_tree() {
     let rules = rules_of(&out);
     assert_eq!(rules.len(), 1);
     assert_eq!(rules[0].0, "VER001");
-    assert!(rules[0].1.ends_with("fixtures/bin/app-go1.21-linux-amd64"), "{rules:?}");
+    assert!(
+        rules[0].1.ends_with("fixtures/bin/app-go1.21-linux-amd64"),
+        "{rules:?}"
+    );
 
     // Missing and non-binary artefacts are usage errors.
     let text = dir.path().join("notes.txt");
@@ -133,7 +156,9 @@ fn check_artifact_outside_the_tree() {
             .code(2)
             .get_output()
             .clone();
-        assert!(String::from_utf8(out.stderr).unwrap().contains("--artifact"));
+        assert!(String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("--artifact"));
     }
 }
 
@@ -152,7 +177,11 @@ fn walk_finds_binaries_by_magic_exec_bit_and_config() {
     exe(&root.join("build/server"));
     // Not executable and no library name: never opened.
     fs::copy(bin("app-go1.21-linux-amd64"), root.join("build/server.bak")).unwrap();
-    fs::set_permissions(root.join("build/server.bak"), fs::Permissions::from_mode(0o644)).unwrap();
+    fs::set_permissions(
+        root.join("build/server.bak"),
+        fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
     // An executable script: opened, not a binary.
     fs::write(root.join("build/run.sh"), "#!/bin/sh\nexec ./server\n").unwrap();
     exe(&root.join("build/run.sh"));
@@ -170,10 +199,17 @@ fn walk_finds_binaries_by_magic_exec_bit_and_config() {
         r.sort();
         r
     };
-    assert_eq!(run(root), vec![("VER001".to_string(), "build/server".to_string())]);
+    assert_eq!(
+        run(root),
+        vec![("VER001".to_string(), "build/server".to_string())]
+    );
 
     // `[artifacts] paths` replaces the default and reaches into dist/.
-    fs::write(root.join("seam.toml"), "[artifacts]\npaths = [\"dist/*\", \"build/server.bak\"]\n").unwrap();
+    fs::write(
+        root.join("seam.toml"),
+        "[artifacts]\npaths = [\"dist/*\", \"build/server.bak\"]\n",
+    )
+    .unwrap();
     assert_eq!(
         run(root),
         vec![
@@ -183,9 +219,20 @@ fn walk_finds_binaries_by_magic_exec_bit_and_config() {
     );
 
     // Binaries have their own size limit.
-    fs::write(root.join("seam.toml"), "max_file_size = 10\n[artifacts]\nmax_size = 1000\n").unwrap();
+    fs::write(
+        root.join("seam.toml"),
+        "max_file_size = 10\n[artifacts]\nmax_size = 1000\n",
+    )
+    .unwrap();
     let out = seam()
-        .args(["check", "--no-cache", "--format", "json", "--fail-on", "never"])
+        .args([
+            "check",
+            "--no-cache",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ])
         .arg(root)
         .output()
         .unwrap();

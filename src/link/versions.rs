@@ -194,7 +194,12 @@ fn relative_dir(dir: &str, base: &str) -> String {
 
 /// Node's resolution over `dir` entries (the package's own directory, then
 /// each directory above it), or yarn's by range.
-fn resolve_npm<'a>(l: &'a Lockfile, dir: &str, name: &str, range: &str) -> Option<&'a LockedPackage> {
+fn resolve_npm<'a>(
+    l: &'a Lockfile,
+    dir: &str,
+    name: &str,
+    range: &str,
+) -> Option<&'a LockedPackage> {
     let by_name = || l.packages.iter().filter(move |p| p.name == name);
     if let Some(p) = by_name().find(|p| {
         p.ranges
@@ -245,7 +250,9 @@ fn cargo_package(
             let locked = lock.and_then(|(lp, l)| {
                 let mut matching = l.packages.iter().filter(|p| p.name == d.package);
                 let req_ok = |p: &&LockedPackage| {
-                    let r = req.as_deref().and_then(|r| semver::VersionReq::parse(r).ok());
+                    let r = req
+                        .as_deref()
+                        .and_then(|r| semver::VersionReq::parse(r).ok());
                     let v = semver::Version::parse(&p.version).ok();
                     matches!((r, v), (Some(r), Some(v)) if r.matches(&v))
                 };
@@ -289,8 +296,14 @@ mod tests {
     #[test]
     fn npm_dependencies_resolve_through_the_nearest_lockfile() {
         let f = facts(&[
-            ("package.json", r#"{"workspaces":["web"],"dependencies":{"vue":"^3.4.0"}}"#),
-            ("web/package.json", r#"{"dependencies":{"vue":"^3.3.0","axios":"1"}}"#),
+            (
+                "package.json",
+                r#"{"workspaces":["web"],"dependencies":{"vue":"^3.4.0"}}"#,
+            ),
+            (
+                "web/package.json",
+                r#"{"dependencies":{"vue":"^3.3.0","axios":"1"}}"#,
+            ),
             (
                 "package-lock.json",
                 r#"{"packages":{"node_modules/vue":{"version":"3.4.21"},"web/node_modules/vue":{"version":"3.3.4"}}}"#,
@@ -302,14 +315,21 @@ mod tests {
         assert_eq!(web.locked.as_ref().unwrap().version, "3.3.4");
         let root = v.npm_dependency_for("src/main.ts", "vue").unwrap();
         assert_eq!(root.locked.as_ref().unwrap().version, "3.4.21");
-        assert!(v.npm_dependency_for("web/x.ts", "axios").unwrap().locked.is_none());
+        assert!(v
+            .npm_dependency_for("web/x.ts", "axios")
+            .unwrap()
+            .locked
+            .is_none());
     }
 
     #[test]
     fn yarn_resolves_by_range() {
         let f = facts(&[
             ("package.json", r#"{"dependencies":{"vue":"^3.3.0"}}"#),
-            ("yarn.lock", "vue@^3.2.0:\n  version \"3.2.47\"\n\nvue@^3.3.0:\n  version \"3.3.4\"\n"),
+            (
+                "yarn.lock",
+                "vue@^3.2.0:\n  version \"3.2.47\"\n\nvue@^3.3.0:\n  version \"3.3.4\"\n",
+            ),
         ]);
         let v = build(&f);
         let d = v.npm_dependency_for("a.vue", "vue").unwrap();
@@ -335,11 +355,20 @@ mod tests {
     fn go_module_of_a_path() {
         let f = facts(&[
             ("go.mod", "module example.com/root\n\ngo 1.21\n"),
-            ("svc/go.mod", "module example.com/svc\n\ngo 1.22.0\ntoolchain go1.22.5\n"),
+            (
+                "svc/go.mod",
+                "module example.com/svc\n\ngo 1.22.0\ntoolchain go1.22.5\n",
+            ),
         ]);
         let v = build(&f);
-        assert_eq!(v.go_module_of("svc/main.go").unwrap().go_mod_path, "svc/go.mod");
-        assert_eq!(v.go_module_of("svcx/main.go").unwrap().go_mod_path, "go.mod");
+        assert_eq!(
+            v.go_module_of("svc/main.go").unwrap().go_mod_path,
+            "svc/go.mod"
+        );
+        assert_eq!(
+            v.go_module_of("svcx/main.go").unwrap().go_mod_path,
+            "go.mod"
+        );
         assert_eq!(v.go_modules_named("example.com/svc").count(), 1);
     }
 }

@@ -44,15 +44,29 @@ impl Feature {
     pub fn needs(self) -> FeatureNeeds {
         use FeatureNeeds::*;
         match self {
-            Feature::GoRangeOverInt | Feature::GoPerIterationLoopVar => {
-                GoLanguage { major: 1, minor: 22 }
-            }
-            Feature::GoRangeOverFunc => GoLanguage { major: 1, minor: 23 },
-            Feature::VueDefineModel => Npm { package: "vue", major: 3, minor: 4 },
-            Feature::VueUseTemplateRef => Npm { package: "vue", major: 3, minor: 5 },
-            Feature::VueDefineOptions | Feature::VueDefineSlots => {
-                Npm { package: "vue", major: 3, minor: 3 }
-            }
+            Feature::GoRangeOverInt | Feature::GoPerIterationLoopVar => GoLanguage {
+                major: 1,
+                minor: 22,
+            },
+            Feature::GoRangeOverFunc => GoLanguage {
+                major: 1,
+                minor: 23,
+            },
+            Feature::VueDefineModel => Npm {
+                package: "vue",
+                major: 3,
+                minor: 4,
+            },
+            Feature::VueUseTemplateRef => Npm {
+                package: "vue",
+                major: 3,
+                minor: 5,
+            },
+            Feature::VueDefineOptions | Feature::VueDefineSlots => Npm {
+                package: "vue",
+                major: 3,
+                minor: 3,
+            },
         }
     }
 
@@ -61,7 +75,9 @@ impl Feature {
         match self {
             Feature::GoRangeOverInt => "range over an integer",
             Feature::GoRangeOverFunc => "range over a function iterator",
-            Feature::GoPerIterationLoopVar => "a loop variable that must be fresh in each iteration",
+            Feature::GoPerIterationLoopVar => {
+                "a loop variable that must be fresh in each iteration"
+            }
             Feature::VueDefineModel => "`defineModel()`",
             Feature::VueUseTemplateRef => "`useTemplateRef()`",
             Feature::VueDefineOptions => "`defineOptions()`",

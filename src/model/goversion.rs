@@ -126,9 +126,21 @@ mod tests {
     #[test]
     fn orders_like_the_go_command() {
         let order = [
-            "go1.9", "1.20", "go1.21", "go1.21rc1", "1.21rc2", "go1.21.0", "go1.21.1",
-            "go1.21.13", "go1.22alpha1", "go1.22beta1", "go1.22rc1", "go1.22.0",
-            "go1.22.10", "go1.23", "go2.0",
+            "go1.9",
+            "1.20",
+            "go1.21",
+            "go1.21rc1",
+            "1.21rc2",
+            "go1.21.0",
+            "go1.21.1",
+            "go1.21.13",
+            "go1.22alpha1",
+            "go1.22beta1",
+            "go1.22rc1",
+            "go1.22.0",
+            "go1.22.10",
+            "go1.23",
+            "go2.0",
         ];
         for w in order.windows(2) {
             assert!(v(w[0]) < v(w[1]), "{} < {}", w[0], w[1]);
@@ -140,7 +152,17 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_version() {
-        for s in ["", "go", "devel +abc", "1", "1.x", "1.21.x", "1.21-rc1", "go1.21.0.1", "1.99999999999"] {
+        for s in [
+            "",
+            "go",
+            "devel +abc",
+            "1",
+            "1.x",
+            "1.21.x",
+            "1.21-rc1",
+            "go1.21.0.1",
+            "1.99999999999",
+        ] {
             assert_eq!(GoVersion::parse(s), None, "{s}");
         }
     }

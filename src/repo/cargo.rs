@@ -76,7 +76,10 @@ fn merge(c: &mut CargoManifest, p: &cargo_metadata::Package, path: &str) {
     c.name = Some(p.name.to_string());
     let version = p.version.to_string();
     c.version = Some(match c.version.take() {
-        Some(l) => Located { value: version, ..l },
+        Some(l) => Located {
+            value: version,
+            ..l
+        },
         None => Located {
             value: version,
             origin: crate::model::Origin::file(path),
@@ -89,9 +92,10 @@ fn merge(c: &mut CargoManifest, p: &cargo_metadata::Package, path: &str) {
             "build-dependencies" => DependencyKind::Build,
             _ => DependencyKind::Normal,
         };
-        let found = p.dependencies.iter().find(|m| {
-            m.kind == kind && m.rename.as_deref().unwrap_or(m.name.as_str()) == d.name
-        });
+        let found = p
+            .dependencies
+            .iter()
+            .find(|m| m.kind == kind && m.rename.as_deref().unwrap_or(m.name.as_str()) == d.name);
         if let Some(m) = found {
             d.package = m.name.clone();
             d.req = Some(m.req.to_string());
@@ -99,4 +103,65 @@ fn merge(c: &mut CargoManifest, p: &cargo_metadata::Package, path: &str) {
         }
     }
     c.source = CargoSource::CargoMetadata;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FileKind;
+
+    fn facts(root: &Path, files: &[(&str, &str)]) -> Vec<FileFacts> {
+        files
+            .iter()
+            .map(|(p, text)| {
+                let abs = root.join(p);
+                std::fs::create_dir_all(abs.parent().unwrap()).unwrap();
+                std::fs::write(&abs, text).unwrap();
+                crate::frontends::analyze(p, FileKind::CargoToml, text.as_bytes())
+            })
+            .collect()
+    }
+
+    fn cargo(f: &FileFacts) -> &CargoManifest {
+        match &f.manifest {
+            Some(Manifest::Cargo(c)) => c,
+            _ => panic!("not a Cargo manifest"),
+        }
+    }
+
+    #[test]
+    fn metadata_resolves_workspace_inheritance_or_the_toml_reading_stays() {
+        let have_cargo = std::process::Command::new("cargo")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        let t = tempfile::tempdir().unwrap();
+        let mut files = facts(
+            t.path(),
+            &[
+                ("Cargo.toml", "[workspace]\nmembers = [\"core\"]\nresolver = \"2\"\n[workspace.package]\nversion = \"0.3.1\"\n[workspace.dependencies]\nserde = \"1.0.190\"\n"),
+                ("core/Cargo.toml", "[package]\nname = \"core\"\nversion.workspace = true\nedition = \"2021\"\n[dependencies]\nserde = { workspace = true }\n"),
+            ],
+        );
+        std::fs::create_dir_all(t.path().join("core/src")).unwrap();
+        std::fs::write(t.path().join("core/src/lib.rs"), "").unwrap();
+        let n = apply_metadata(t.path(), &mut files);
+        let core = cargo(&files[1]);
+        if have_cargo {
+            assert_eq!(n, 1, "cargo metadata read the member");
+            assert_eq!(core.source, CargoSource::CargoMetadata);
+            assert_eq!(core.version.as_ref().unwrap().value, "0.3.1");
+            assert_eq!(core.dependencies[0].req.as_deref(), Some("^1.0.190"));
+        }
+
+        // A manifest cargo rejects keeps the toml reading.
+        let t = tempfile::tempdir().unwrap();
+        let mut files = facts(t.path(), &[("Cargo.toml", "[package]\nname = \"x\"\nversion = \"1.0.0\"\n[dependencies]\nserde = { workspace = true }\n")]);
+        assert_eq!(apply_metadata(t.path(), &mut files), 0);
+        let c = cargo(&files[0]);
+        assert_eq!(
+            (c.source, c.version.as_ref().unwrap().value.as_str()),
+            (CargoSource::Toml, "1.0.0")
+        );
+    }
 }

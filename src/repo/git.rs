@@ -138,7 +138,11 @@ mod tests {
         fs::write(git.join("refs/heads/main"), format!("{A}\n")).unwrap();
         let h = head(&repo.join("")).unwrap();
         assert_eq!(
-            (h.revision.as_str(), h.reference.as_deref(), h.source.as_str()),
+            (
+                h.revision.as_str(),
+                h.reference.as_deref(),
+                h.source.as_str()
+            ),
             (A, Some("refs/heads/main"), ".git/refs/heads/main")
         );
 

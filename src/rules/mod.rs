@@ -1,17 +1,17 @@
 //! Rules: each reads the linked analysis and returns findings. Logic here,
 //! metadata and docs in `rules/<ID>.toml`.
 
+mod go_binaries;
 mod http001;
 mod http002;
 mod http003;
 mod http004;
 mod http005;
 pub mod meta;
+mod npm_range;
 mod seam001;
 mod seam002;
 mod seam003;
-mod go_binaries;
-mod npm_range;
 mod ver001;
 mod ver002;
 mod ver004;

@@ -47,7 +47,11 @@ fn to_req(alt: &str) -> Option<VersionReq> {
             pending_op.clear();
             let bare = tok.starts_with(|c: char| c.is_ascii_digit() || c == 'v');
             let exact = bare && tok.matches('.').count() == 2 && !tok.contains(['x', 'X', '*']);
-            parts.push(if exact { format!("={}", tok.trim_start_matches('v')) } else { tok });
+            parts.push(if exact {
+                format!("={}", tok.trim_start_matches('v'))
+            } else {
+                tok
+            });
         }
         parts.join(", ")
     };
@@ -65,7 +69,10 @@ fn candidates(alt: &str, need: &Version) -> Vec<Version> {
             .map_while(|p| p.parse().ok())
             .collect();
         if let Some(&major) = nums.first() {
-            let (minor, patch) = (nums.get(1).copied().unwrap_or(0), nums.get(2).copied().unwrap_or(0));
+            let (minor, patch) = (
+                nums.get(1).copied().unwrap_or(0),
+                nums.get(2).copied().unwrap_or(0),
+            );
             out.push(Version::new(major, minor, patch));
             out.push(Version::new(major, minor, patch + 1));
         }
@@ -97,10 +104,26 @@ mod tests {
         assert_eq!(below(">=3.2 <4").as_deref(), Some("3.2.0"));
         assert_eq!(below("3.2.0 - 3.5.0").as_deref(), Some("3.2.0"));
         assert_eq!(below("^2.7.0 || ^3.4.0").as_deref(), Some("2.7.0"));
-        for ok in ["^3.4.0", "~3.4.2", ">=3.4.0", "3.4.21", "^3.5", ">=3.4.0 <4", "3.4.x"] {
+        for ok in [
+            "^3.4.0",
+            "~3.4.2",
+            ">=3.4.0",
+            "3.4.21",
+            "^3.5",
+            ">=3.4.0 <4",
+            "3.4.x",
+        ] {
             assert_eq!(below(ok), None, "{ok}");
         }
-        for skipped in ["workspace:*", "latest", "*", "", "npm:vue@^3.3.0", "github:vuejs/core", "file:../vue"] {
+        for skipped in [
+            "workspace:*",
+            "latest",
+            "*",
+            "",
+            "npm:vue@^3.3.0",
+            "github:vuejs/core",
+            "file:../vue",
+        ] {
             assert_eq!(below(skipped), None, "{skipped}");
         }
     }

@@ -23,7 +23,9 @@ impl Rule for GoToolchainSkew {
                 continue; // a development build (`devel +abc`)
             };
             for m in cx.analysis.versions.go_modules_named(module) {
-                let go_line = m.go.as_ref().and_then(|l| Some((l, GoVersion::parse(&l.value)?)));
+                let go_line =
+                    m.go.as_ref()
+                        .and_then(|l| Some((l, GoVersion::parse(&l.value)?)));
                 if let Some((line, want)) = go_line.filter(|(_, want)| built < *want) {
                     out.push(
                         cx.finding(
@@ -49,7 +51,13 @@ impl Rule for GoToolchainSkew {
                     _ => m
                         .toolchain
                         .as_ref()
-                        .and_then(|l| Some((l, GoVersion::parse(&l.value)?, format!("toolchain {}", l.value))))
+                        .and_then(|l| {
+                            Some((
+                                l,
+                                GoVersion::parse(&l.value)?,
+                                format!("toolchain {}", l.value),
+                            ))
+                        })
                         .or_else(|| {
                             let l = m.go.as_ref().filter(|_| pin == Some(true))?;
                             let v = GoVersion::parse(&l.value)?;
@@ -57,7 +65,8 @@ impl Rule for GoToolchainSkew {
                                 .then(|| (l, v, format!("go {}", l.value)))
                         }),
                 };
-                let Some((line, want, written)) = pinned.filter(|(_, want, _)| *want != built) else {
+                let Some((line, want, written)) = pinned.filter(|(_, want, _)| *want != built)
+                else {
                     continue;
                 };
                 out.push(

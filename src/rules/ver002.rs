@@ -22,7 +22,17 @@ use crate::model::{ArtifactKind, GoModule};
 pub struct PluginHostSkew;
 
 /// Settings that change the compiled form of packages.
-const SETTINGS: &[&str] = &["-tags", "CGO_ENABLED", "GOEXPERIMENT", "-race", "-msan", "-asan", "GOAMD64", "GOARM", "GOARM64"];
+const SETTINGS: &[&str] = &[
+    "-tags",
+    "CGO_ENABLED",
+    "GOEXPERIMENT",
+    "-race",
+    "-msan",
+    "-asan",
+    "GOAMD64",
+    "GOARM",
+    "GOARM64",
+];
 /// Differing packages a message names before "and N more".
 const LIST: usize = 12;
 
@@ -33,12 +43,17 @@ impl Rule for PluginHostSkew {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let images = go_images(cx.analysis);
-        let plugins: Vec<&GoImage> = images.iter().filter(|i| i.go.build_mode() == Some("plugin")).collect();
+        let plugins: Vec<&GoImage> = images
+            .iter()
+            .filter(|i| i.go.build_mode() == Some("plugin"))
+            .collect();
         let hosts: Vec<&GoImage> = images
             .iter()
             .filter(|i| {
-                matches!(i.image.kind, ArtifactKind::Executable | ArtifactKind::PieExecutable)
-                    && !i.image.go_package_hashes.is_empty()
+                matches!(
+                    i.image.kind,
+                    ArtifactKind::Executable | ArtifactKind::PieExecutable
+                ) && !i.image.go_package_hashes.is_empty()
             })
             .collect();
         for p in plugins {
@@ -56,7 +71,11 @@ fn is_std(pkg: &str) -> bool {
 }
 
 fn hosts_of<'a>(p: &GoImage, hosts: &[&'a GoImage<'a>]) -> Vec<&'a GoImage<'a>> {
-    let same: Vec<&GoImage> = hosts.iter().copied().filter(|h| h.platform() == p.platform()).collect();
+    let same: Vec<&GoImage> = hosts
+        .iter()
+        .copied()
+        .filter(|h| h.platform() == p.platform())
+        .collect();
     if same.len() <= 1 {
         return same;
     }
@@ -64,7 +83,11 @@ fn hosts_of<'a>(p: &GoImage, hosts: &[&'a GoImage<'a>]) -> Vec<&'a GoImage<'a>> 
     let sharing: Vec<&GoImage> = same
         .iter()
         .copied()
-        .filter(|h| h.go.deps.iter().any(|d| mine.contains(&d.path.as_str()) && !is_std(&d.path)))
+        .filter(|h| {
+            h.go.deps
+                .iter()
+                .any(|d| mine.contains(&d.path.as_str()) && !is_std(&d.path))
+        })
         .collect();
     if sharing.is_empty() {
         same
@@ -91,13 +114,21 @@ fn causes(p: &GoImage, h: &GoImage) -> (Vec<String>, Vec<String>) {
     let mut modules = Vec::new();
     let (pv, hv) = (toolchain(p.go), toolchain(h.go));
     if pv != hv {
-        causes.push(format!("the plugin was built with {pv}, the host with {hv}"));
+        causes.push(format!(
+            "the plugin was built with {pv}, the host with {hv}"
+        ));
     }
-    let host_deps: BTreeMap<&str, &GoModule> = h.go.deps.iter().map(|d| (d.path.as_str(), d)).collect();
+    let host_deps: BTreeMap<&str, &GoModule> =
+        h.go.deps.iter().map(|d| (d.path.as_str(), d)).collect();
     for d in &p.go.deps {
         if let Some(hd) = host_deps.get(d.path.as_str()) {
             if identity(d) != identity(hd) {
-                causes.push(format!("{}: {} in the plugin, {} in the host", d.path, identity(d), identity(hd)));
+                causes.push(format!(
+                    "{}: {} in the plugin, {} in the host",
+                    d.path,
+                    identity(d),
+                    identity(hd)
+                ));
                 modules.push(d.path.clone());
             }
         }
@@ -105,7 +136,11 @@ fn causes(p: &GoImage, h: &GoImage) -> (Vec<String>, Vec<String>) {
     for key in SETTINGS {
         let (a, b) = (p.go.setting(key), h.go.setting(key));
         if a != b {
-            causes.push(format!("{key}: {} in the plugin, {} in the host", a.unwrap_or("unset"), b.unwrap_or("unset")));
+            causes.push(format!(
+                "{key}: {} in the plugin, {} in the host",
+                a.unwrap_or("unset"),
+                b.unwrap_or("unset")
+            ));
         }
     }
     (causes, modules)
@@ -160,7 +195,8 @@ fn compare(cx: &Context, id: &str, p: &GoImage, h: &GoImage) -> Option<Finding> 
             if differing.len() == 1 { "s" } else { "" }
         )
     } else {
-        "the binaries carry no package fingerprints, so this is judged from their build info".to_string()
+        "the binaries carry no package fingerprints, so this is judged from their build info"
+            .to_string()
     };
     let why = if causes.is_empty() {
         String::new()

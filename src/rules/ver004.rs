@@ -11,7 +11,11 @@ use crate::model::{Feature, FeatureNeeds, FeatureUse, GoVersion};
 pub struct FeatureNeedsNewerVersion;
 
 /// What Go assumes for a module without a `go` line.
-const GO_DEFAULT: GoVersion = GoVersion { major: 1, minor: 16, release: crate::model::GoRelease::Language };
+const GO_DEFAULT: GoVersion = GoVersion {
+    major: 1,
+    minor: 16,
+    release: crate::model::GoRelease::Language,
+};
 
 impl Rule for FeatureNeedsNewerVersion {
     fn id(&self) -> &'static str {
@@ -35,7 +39,14 @@ impl Rule for FeatureNeedsNewerVersion {
 }
 
 impl FeatureNeedsNewerVersion {
-    fn go(&self, cx: &Context, path: &str, build: Option<&str>, u: &FeatureUse, out: &mut Vec<Finding>) {
+    fn go(
+        &self,
+        cx: &Context,
+        path: &str,
+        build: Option<&str>,
+        u: &FeatureUse,
+        out: &mut Vec<Finding>,
+    ) {
         let FeatureNeeds::GoLanguage { major, minor } = u.feature.needs() else {
             return;
         };
@@ -66,7 +77,10 @@ impl FeatureNeedsNewerVersion {
                  later (-lang was set to go{have}; check go.mod)\""
             ),
         };
-        let related = m.go.as_ref().map(|l| l.origin.clone()).or_else(|| m.module.as_ref().map(|l| l.origin.clone()));
+        let related =
+            m.go.as_ref()
+                .map(|l| l.origin.clone())
+                .or_else(|| m.module.as_ref().map(|l| l.origin.clone()));
         let mut f = cx
             .finding(self.id(), &u.origin, format!("{}: {consequence}", sentence(u)))
             .help(match u.feature {
@@ -84,7 +98,12 @@ impl FeatureNeedsNewerVersion {
     }
 
     fn npm(&self, cx: &Context, path: &str, u: &FeatureUse, out: &mut Vec<Finding>) {
-        let FeatureNeeds::Npm { package, major, minor } = u.feature.needs() else {
+        let FeatureNeeds::Npm {
+            package,
+            major,
+            minor,
+        } = u.feature.needs()
+        else {
             return;
         };
         let need = semver::Version::new(major, minor, 0);
@@ -96,8 +115,18 @@ impl FeatureNeedsNewerVersion {
         };
         let installed = dep.locked.as_ref().map(|l| {
             let old = semver::Version::parse(&l.version).is_ok_and(|v| v < need);
-            let verdict = if old { "which lacks it" } else { "so it works until the lockfile is re-resolved" };
-            (l, format!("; {} installs {package} {}, {verdict}", l.lockfile, l.version))
+            let verdict = if old {
+                "which lacks it"
+            } else {
+                "so it works until the lockfile is re-resolved"
+            };
+            (
+                l,
+                format!(
+                    "; {} installs {package} {}, {verdict}",
+                    l.lockfile, l.version
+                ),
+            )
         });
         let mut f = cx
             .finding(
@@ -117,7 +146,10 @@ impl FeatureNeedsNewerVersion {
             .help(format!("require `\"{package}\": \"^{major}.{minor}.0\"` (or newer) in {}", dep.manifest))
             .key(format!("{:?} {package} {}", u.feature, dep.range.value));
         if let Some((l, _)) = &installed {
-            f = f.related(&l.origin, format!("{} resolves {package} to {}", l.lockfile, l.version));
+            f = f.related(
+                &l.origin,
+                format!("{} resolves {package} to {}", l.lockfile, l.version),
+            );
         }
         out.push(f);
     }
@@ -140,9 +172,15 @@ fn capitalize(s: &str) -> String {
 
 fn failure(f: Feature) -> &'static str {
     match f {
-        Feature::VueUseTemplateRef => "`useTemplateRef` is not exported: \"useTemplateRef is not a function\"",
-        Feature::VueDefineModel => "the compiler leaves `defineModel` unexpanded: \"defineModel is not defined\"",
-        Feature::VueDefineOptions => "the compiler leaves `defineOptions` unexpanded: \"defineOptions is not defined\"",
+        Feature::VueUseTemplateRef => {
+            "`useTemplateRef` is not exported: \"useTemplateRef is not a function\""
+        }
+        Feature::VueDefineModel => {
+            "the compiler leaves `defineModel` unexpanded: \"defineModel is not defined\""
+        }
+        Feature::VueDefineOptions => {
+            "the compiler leaves `defineOptions` unexpanded: \"defineOptions is not defined\""
+        }
         _ => "the compiler leaves `defineSlots` unexpanded: \"defineSlots is not defined\"",
     }
 }

@@ -29,9 +29,14 @@ impl Rule for StaleOrDirtyBuild {
             let Some(m) = versions.go_modules_named(module).next() else {
                 continue;
             };
-            let module_at = m.module.as_ref().map_or_else(|| Origin::file(&m.go_mod_path), |l| l.origin.clone());
+            let module_at = m
+                .module
+                .as_ref()
+                .map_or_else(|| Origin::file(&m.go_mod_path), |l| l.origin.clone());
             let revision = img.go.setting("vcs.revision");
-            let at = revision.map(|r| format!(" at {}", short(r))).unwrap_or_default();
+            let at = revision
+                .map(|r| format!(" at {}", short(r)))
+                .unwrap_or_default();
             if img.go.setting("vcs.modified") == Some("true") {
                 out.push(
                     cx.finding(
@@ -72,8 +77,15 @@ impl Rule for StaleOrDirtyBuild {
                         short(&head.revision)
                     ),
                 )
-                .related(&Origin::file(&head.source), format!("HEAD is {}{on}", short(&head.revision)))
-                .help(format!("rebuild `{}` from this checkout (or check out {})", img.path, short(rev)))
+                .related(
+                    &Origin::file(&head.source),
+                    format!("HEAD is {}{on}", short(&head.revision)),
+                )
+                .help(format!(
+                    "rebuild `{}` from this checkout (or check out {})",
+                    img.path,
+                    short(rev)
+                ))
                 .key(format!("{module} built from another revision")),
             );
         }

@@ -66,9 +66,10 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Image<'_>, Unreadable> {
     let exports = match export_trie(&macho, bytes) {
         Ok(list) => {
             let image_base = base.unwrap_or(0);
-            pkghash_syms = super::pkghash::symbols(list.iter().filter_map(|e| {
-                Some((e.name.as_str(), image_base.wrapping_add(e.address?)))
-            }));
+            pkghash_syms = super::pkghash::symbols(
+                list.iter()
+                    .filter_map(|e| Some((e.name.as_str(), image_base.wrapping_add(e.address?)))),
+            );
             classify(list, image_base, &sections)
         }
         Err(message) => {

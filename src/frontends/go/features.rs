@@ -28,11 +28,23 @@ const STD_ITERATORS: &[(&str, &[&str])] = &[
     ("slices", &["All", "Backward", "Chunk", "Values"]),
     (
         "strings",
-        &["Lines", "SplitSeq", "SplitAfterSeq", "FieldsSeq", "FieldsFuncSeq"],
+        &[
+            "Lines",
+            "SplitSeq",
+            "SplitAfterSeq",
+            "FieldsSeq",
+            "FieldsFuncSeq",
+        ],
     ),
     (
         "bytes",
-        &["Lines", "SplitSeq", "SplitAfterSeq", "FieldsSeq", "FieldsFuncSeq"],
+        &[
+            "Lines",
+            "SplitSeq",
+            "SplitAfterSeq",
+            "FieldsSeq",
+            "FieldsFuncSeq",
+        ],
     ),
 ];
 
@@ -61,7 +73,11 @@ pub fn collect(ctx: &FileCtx, root: Node, file: &mut GoFile) {
                 }
             }
             "comment" => {
-                if let Some(v) = ctx.text(decl).strip_prefix("//go:build ").and_then(build_go) {
+                if let Some(v) = ctx
+                    .text(decl)
+                    .strip_prefix("//go:build ")
+                    .and_then(build_go)
+                {
                     file.build_go_version = Some(v);
                 }
             }
@@ -78,7 +94,10 @@ pub fn collect(ctx: &FileCtx, root: Node, file: &mut GoFile) {
     // Function literals see the names of the functions around them.
     let mut stack: Vec<(Node, HashMap<String, Ty>)> = vec![(root, HashMap::new())];
     while let Some((n, mut names)) = stack.pop() {
-        if matches!(n.kind(), "function_declaration" | "method_declaration" | "func_literal") {
+        if matches!(
+            n.kind(),
+            "function_declaration" | "method_declaration" | "func_literal"
+        ) {
             f.bindings(n, &mut names);
             f.function(n, &names);
         }
@@ -87,7 +106,8 @@ pub fn collect(ctx: &FileCtx, root: Node, file: &mut GoFile) {
         }
     }
     f.out.sort_by_key(|u| (u.origin.start, u.feature));
-    f.out.dedup_by(|a, b| a.origin.start == b.origin.start && a.feature == b.feature);
+    f.out
+        .dedup_by(|a, b| a.origin.start == b.origin.start && a.feature == b.feature);
     file.features = f.out;
 }
 
@@ -135,7 +155,9 @@ impl Finder<'_, '_> {
             }
             // func(yield func(...) bool)
             "function_type" => {
-                let params = field(t, "parameters").map(named_children).unwrap_or_default();
+                let params = field(t, "parameters")
+                    .map(named_children)
+                    .unwrap_or_default();
                 let yield_fn = params.first().and_then(|p| field(*p, "type")).filter(|y| {
                     y.kind() == "function_type"
                         && field(*y, "result").is_some_and(|r| self.text(r) == "bool")
@@ -155,7 +177,9 @@ impl Finder<'_, '_> {
         match e.kind() {
             "int_literal" | "rune_literal" => Ty::Int,
             "func_literal" => Ty::Iter,
-            "parenthesized_expression" => e.named_child(0).map_or(Ty::Other, |c| self.expr(c, names)),
+            "parenthesized_expression" => {
+                e.named_child(0).map_or(Ty::Other, |c| self.expr(c, names))
+            }
             "identifier" => {
                 let n = self.text(e);
                 names
@@ -167,7 +191,10 @@ impl Finder<'_, '_> {
             "binary_expression" => {
                 let op = field(e, "operator").map(|o| self.text(o)).unwrap_or("");
                 let sides = [field(e, "left"), field(e, "right")];
-                let any_int = sides.iter().flatten().any(|s| self.expr(*s, names) == Ty::Int);
+                let any_int = sides
+                    .iter()
+                    .flatten()
+                    .any(|s| self.expr(*s, names) == Ty::Int);
                 match op {
                     "-" | "*" | "/" | "%" | "<<" | ">>" | "&" | "|" | "^" | "&^" => Ty::Int,
                     "+" if any_int => Ty::Int,
@@ -267,7 +294,9 @@ impl Finder<'_, '_> {
     }
 
     fn function(&mut self, func: Node, names: &HashMap<String, Ty>) {
-        let Some(body) = field(func, "body") else { return };
+        let Some(body) = field(func, "body") else {
+            return;
+        };
         let mut stack = vec![body];
         while let Some(n) = stack.pop() {
             if n.kind() == "func_literal" {
@@ -300,24 +329,32 @@ impl Finder<'_, '_> {
                 "range_clause" => {
                     if let Some(right) = field(*c, "right") {
                         match self.expr(right, names) {
-                            Ty::Int => self.push(Feature::GoRangeOverInt, format!("`{header}`"), *c),
-                            Ty::Iter => self.push(Feature::GoRangeOverFunc, format!("`{header}`"), *c),
+                            Ty::Int => {
+                                self.push(Feature::GoRangeOverInt, format!("`{header}`"), *c)
+                            }
+                            Ty::Iter => {
+                                self.push(Feature::GoRangeOverFunc, format!("`{header}`"), *c)
+                            }
                             Ty::Other => {}
                         }
                     }
                     let declares = (0..c.child_count())
-                        .filter_map(|i| c.child(i as u32))
+                        .filter_map(|i| c.child(i))
                         .any(|t| !t.is_named() && self.text(t) == ":=");
                     if declares {
                         if let Some(left) = field(*c, "left") {
-                            loop_vars.extend(idents(left).into_iter().map(|i| self.text(i).to_string()));
+                            loop_vars
+                                .extend(idents(left).into_iter().map(|i| self.text(i).to_string()));
                         }
                     }
                 }
                 "for_clause" => {
-                    if let Some(init) = field(*c, "initializer").filter(|i| i.kind() == "short_var_declaration") {
+                    if let Some(init) =
+                        field(*c, "initializer").filter(|i| i.kind() == "short_var_declaration")
+                    {
                         if let Some(left) = field(init, "left") {
-                            loop_vars.extend(idents(left).into_iter().map(|i| self.text(i).to_string()));
+                            loop_vars
+                                .extend(idents(left).into_iter().map(|i| self.text(i).to_string()));
                         }
                     }
                 }
@@ -339,9 +376,13 @@ impl Finder<'_, '_> {
     /// Names the loop body redeclares at its top level (`v := v`).
     fn redeclared(&self, body: Node) -> HashSet<String> {
         let mut out = HashSet::new();
-        let stmts = named_children(body)
-            .into_iter()
-            .flat_map(|s| if s.kind() == "statement_list" { named_children(s) } else { vec![s] });
+        let stmts = named_children(body).into_iter().flat_map(|s| {
+            if s.kind() == "statement_list" {
+                named_children(s)
+            } else {
+                vec![s]
+            }
+        });
         for s in stmts {
             if s.kind() == "short_var_declaration" {
                 if let Some(left) = field(s, "left") {
@@ -358,7 +399,11 @@ impl Finder<'_, '_> {
         while let Some(n) = stack.pop() {
             match n.kind() {
                 "go_statement" | "defer_statement" => {
-                    let kw = if n.kind() == "go_statement" { "go" } else { "defer" };
+                    let kw = if n.kind() == "go_statement" {
+                        "go"
+                    } else {
+                        "defer"
+                    };
                     let lit = n
                         .named_child(0)
                         .filter(|c| c.kind() == "call_expression")
@@ -368,7 +413,9 @@ impl Finder<'_, '_> {
                         if let Some(use_at) = self.captured(lit, v) {
                             self.push(
                                 Feature::GoPerIterationLoopVar,
-                                format!("`{v}` of `{header}` is used by a closure started with `{kw}`"),
+                                format!(
+                                    "`{v}` of `{header}` is used by a closure started with `{kw}`"
+                                ),
                                 use_at,
                             );
                         }
@@ -378,10 +425,13 @@ impl Finder<'_, '_> {
                 "unary_expression" => {
                     let is_addr = field(n, "operator").is_some_and(|o| self.text(o) == "&");
                     let operand = field(n, "operand").filter(|o| o.kind() == "identifier");
-                    if is_addr && operand.is_some_and(|o| self.text(o) == v) && stored(n, self.ctx) {
+                    if is_addr && operand.is_some_and(|o| self.text(o) == v) && stored(n, self.ctx)
+                    {
                         self.push(
                             Feature::GoPerIterationLoopVar,
-                            format!("the address of `{v}` of `{header}` is kept beyond the iteration"),
+                            format!(
+                                "the address of `{v}` of `{header}` is kept beyond the iteration"
+                            ),
                             n,
                         );
                     }
@@ -404,10 +454,11 @@ impl Finder<'_, '_> {
         let mut stack = vec![field(lit, "body")?];
         let mut first: Option<Node> = None;
         while let Some(n) = stack.pop() {
-            if n.kind() == "identifier" && self.text(n) == v {
-                if first.is_none_or(|f| n.start_byte() < f.start_byte()) {
-                    first = Some(n);
-                }
+            if n.kind() == "identifier"
+                && self.text(n) == v
+                && first.is_none_or(|f| n.start_byte() < f.start_byte())
+            {
+                first = Some(n);
             }
             stack.extend(named_children(n));
         }
@@ -433,11 +484,15 @@ fn stored(addr: Node, ctx: &FileCtx) -> bool {
         return false;
     };
     match parent.kind() {
-        "argument_list" => parent
-            .parent()
-            .and_then(|call| field(call, "function"))
-            .is_some_and(|f| f.kind() == "identifier" && ctx.text(f) == "append")
-            && parent.named_child(0).is_some_and(|first| first.id() != addr.id()),
+        "argument_list" => {
+            parent
+                .parent()
+                .and_then(|call| field(call, "function"))
+                .is_some_and(|f| f.kind() == "identifier" && ctx.text(f) == "append")
+                && parent
+                    .named_child(0)
+                    .is_some_and(|first| first.id() != addr.id())
+        }
         "literal_element" | "keyed_element" | "literal_value" => true,
         "expression_list" => parent.parent().is_some_and(|a| {
             a.kind() == "assignment_statement"

@@ -15,11 +15,7 @@ use crate::source::LineIndex;
 
 type Table<'i> = DeTable<'i>;
 
-fn parse<'i>(
-    path: &str,
-    text: &'i str,
-    problems: &mut Vec<Problem>,
-) -> Option<Spanned<Table<'i>>> {
+fn parse<'i>(path: &str, text: &'i str, problems: &mut Vec<Problem>) -> Option<Spanned<Table<'i>>> {
     match DeTable::parse(text) {
         Ok(t) => Some(t),
         Err(e) => {
@@ -34,7 +30,9 @@ fn parse<'i>(
 }
 
 fn get<'a, 'i>(t: &'a Table<'i>, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
-    t.iter().find(|(k, _)| k.get_ref().as_ref() == key).map(|(_, v)| v)
+    t.iter()
+        .find(|(k, _)| k.get_ref().as_ref() == key)
+        .map(|(_, v)| v)
 }
 
 fn table<'a, 'i>(t: &'a Table<'i>, key: &str) -> Option<&'a Table<'i>> {
@@ -52,7 +50,10 @@ fn string<'a>(v: &'a Spanned<DeValue<'_>>) -> Option<&'a str> {
 }
 
 fn is_true(t: &Table, key: &str) -> bool {
-    matches!(get(t, key).map(|v| v.get_ref()), Some(DeValue::Boolean(true)))
+    matches!(
+        get(t, key).map(|v| v.get_ref()),
+        Some(DeValue::Boolean(true))
+    )
 }
 
 fn origin<T>(idx: &LineIndex, v: &Spanned<T>) -> Origin {
@@ -69,8 +70,8 @@ pub fn manifest(path: &str, text: &str, problems: &mut Vec<Problem>) -> CargoMan
     let idx = LineIndex::new(path, text.as_bytes());
     if let Some(pkg) = table(root, "package") {
         out.name = get(pkg, "name").and_then(string).map(str::to_string);
-        match get(pkg, "version") {
-            Some(v) => match v.get_ref() {
+        if let Some(v) = get(pkg, "version") {
+            match v.get_ref() {
                 DeValue::String(s) => {
                     out.version = Some(Located {
                         value: s.to_string(),
@@ -79,8 +80,7 @@ pub fn manifest(path: &str, text: &str, problems: &mut Vec<Problem>) -> CargoMan
                 }
                 DeValue::Table(t) => out.version_from_workspace = is_true(t, "workspace"),
                 _ => {}
-            },
-            None => {}
+            }
         }
     }
     out.dependencies = dependency_tables(root, &idx);
@@ -224,7 +224,15 @@ serde = "1.0.190"
         let d: Vec<_> = m
             .dependencies
             .iter()
-            .map(|d| (d.name.as_str(), d.package.as_str(), d.req.as_deref(), d.kind.as_str(), d.from_workspace))
+            .map(|d| {
+                (
+                    d.name.as_str(),
+                    d.package.as_str(),
+                    d.req.as_deref(),
+                    d.kind.as_str(),
+                    d.from_workspace,
+                )
+            })
             .collect();
         assert_eq!(
             d,
@@ -247,7 +255,10 @@ serde = "1.0.190"
         let mut p = Vec::new();
         let l = lock("Cargo.lock", text, &mut p);
         assert_eq!(l.packages.len(), 1);
-        assert_eq!((l.packages[0].version.as_str(), l.packages[0].origin.line), ("1.0.190", 5));
+        assert_eq!(
+            (l.packages[0].version.as_str(), l.packages[0].origin.line),
+            ("1.0.190", 5)
+        );
         lock("Cargo.lock", "[[package]\n", &mut p);
         assert_eq!(p.len(), 1);
     }

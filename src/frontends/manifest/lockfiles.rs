@@ -24,7 +24,13 @@ pub fn parse(path: &str, text: &str, problems: &mut Vec<Problem>) -> Lockfile {
     }
 }
 
-fn entry(name: &str, version: &str, dir: Option<String>, at: (usize, usize), idx: &LineIndex) -> LockedPackage {
+fn entry(
+    name: &str,
+    version: &str,
+    dir: Option<String>,
+    at: (usize, usize),
+    idx: &LineIndex,
+) -> LockedPackage {
     LockedPackage {
         name: name.to_string(),
         version: version.to_string(),
@@ -61,10 +67,13 @@ fn npm(path: &str, text: &str, idx: &LineIndex, problems: &mut Vec<Problem>) -> 
         while let Some((dir, deps)) = stack.pop() {
             for p in &deps.properties {
                 let name = p.name.as_str();
-                let Some(o) = p.value.as_object() else { continue };
+                let Some(o) = p.value.as_object() else {
+                    continue;
+                };
                 if let Some(v) = o.get_string("version") {
                     let at = (v.range.start, v.range.end);
-                    out.packages.push(entry(name, &v.value, Some(dir.clone()), at, idx));
+                    out.packages
+                        .push(entry(name, &v.value, Some(dir.clone()), at, idx));
                 }
                 if let Some(nested) = o.get_object("dependencies") {
                     let sub = if dir.is_empty() {
@@ -120,7 +129,11 @@ fn pnpm(text: &str, idx: &LineIndex, problems: &mut Vec<Problem>) -> Lockfile {
         None => vec![(".", &root)],
     };
     for (dir, imp) in importers {
-        let dir = if dir == "." { "" } else { dir.trim_start_matches("./") };
+        let dir = if dir == "." {
+            ""
+        } else {
+            dir.trim_start_matches("./")
+        };
         for section in ["dependencies", "devDependencies", "optionalDependencies"] {
             for (k, v) in imp.get(section).map(Node::entries).unwrap_or(&[]) {
                 let Some(name) = k.str() else { continue };
@@ -130,7 +143,8 @@ fn pnpm(text: &str, idx: &LineIndex, problems: &mut Vec<Problem>) -> Lockfile {
                     continue;
                 };
                 if let Some(version) = pnpm_version(raw) {
-                    out.packages.push(entry(name, version, Some(dir.to_string()), at, idx));
+                    out.packages
+                        .push(entry(name, version, Some(dir.to_string()), at, idx));
                 }
             }
         }
@@ -143,9 +157,7 @@ fn yarn(text: &str, idx: &LineIndex, problems: &mut Vec<Problem>) -> Lockfile {
         kind: LockfileKind::Yarn,
         packages: Vec::new(),
     };
-    let berry = text
-        .lines()
-        .any(|l| l.starts_with("__metadata:"));
+    let berry = text.lines().any(|l| l.starts_with("__metadata:"));
     if !berry {
         match yarn_v1::parse(text) {
             Ok(entries) => {
@@ -169,7 +181,9 @@ fn yarn(text: &str, idx: &LineIndex, problems: &mut Vec<Problem>) -> Lockfile {
         let Some(key) = k.str().filter(|k| *k != "__metadata") else {
             continue;
         };
-        let Some(version) = v.get("version") else { continue };
+        let Some(version) = v.get("version") else {
+            continue;
+        };
         let (Some(ver), Some(at)) = (version.str(), version.range()) else {
             continue;
         };

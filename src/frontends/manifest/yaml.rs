@@ -77,9 +77,7 @@ impl Builder<'_> {
     fn scalar_end(&self, start: usize, value: &str) -> usize {
         let rest = self.text.get(start..).unwrap_or("");
         match rest.chars().next() {
-            Some(q @ ('"' | '\'')) => rest[1..]
-                .find(q)
-                .map_or(self.text.len(), |i| start + i + 2),
+            Some(q @ ('"' | '\'')) => rest[1..].find(q).map_or(self.text.len(), |i| start + i + 2),
             _ => (start + value.len()).min(self.text.len()),
         }
     }

@@ -119,11 +119,20 @@ mod tests {
     use crate::model::{Feature, FileKind};
 
     fn uses(path: &str, src: &str) -> Vec<(Feature, u32)> {
-        let kind = if path.ends_with(".vue") { FileKind::Vue } else { FileKind::Script };
+        let kind = if path.ends_with(".vue") {
+            FileKind::Vue
+        } else {
+            FileKind::Script
+        };
         let facts = crate::frontends::analyze(path, kind, src.as_bytes());
         facts
             .script
-            .map(|s| s.features.iter().map(|f| (f.feature, f.origin.line)).collect())
+            .map(|s| {
+                s.features
+                    .iter()
+                    .map(|f| (f.feature, f.origin.line))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 

@@ -93,7 +93,10 @@ func f(seq iter.Seq2[int, string], l *List, m map[string]int, xs []int) {
 "#;
     let got = kinds(src);
     use Feature::GoRangeOverFunc as F;
-    assert_eq!(got, vec![(F, 18), (F, 21), (F, 24), (F, 27), (F, 30), (F, 33)]);
+    assert_eq!(
+        got,
+        vec![(F, 18), (F, 21), (F, 24), (F, 27), (F, 30), (F, 33)]
+    );
 }
 
 #[test]
@@ -148,10 +151,22 @@ func process(*string) {}
     assert_eq!(
         loopvars,
         vec![
-            (11, "`it` of `for _, it := range items` is used by a closure started with `go`"),
-            (15, "`i` of `for i := 0; i < 3; i++` is used by a closure started with `defer`"),
-            (18, "the address of `it` of `for _, it := range items` is kept beyond the iteration"),
-            (21, "the address of `i` of `for i := range 3` is kept beyond the iteration"),
+            (
+                11,
+                "`it` of `for _, it := range items` is used by a closure started with `go`"
+            ),
+            (
+                15,
+                "`i` of `for i := 0; i < 3; i++` is used by a closure started with `defer`"
+            ),
+            (
+                18,
+                "the address of `it` of `for _, it := range items` is kept beyond the iteration"
+            ),
+            (
+                21,
+                "the address of `i` of `for i := range 3` is kept beyond the iteration"
+            ),
         ]
     );
 }
@@ -164,8 +179,14 @@ fn build_constraint_version() {
             .unwrap()
             .build_go_version
     };
-    assert_eq!(f("//go:build go1.22\n\npackage p\n").as_deref(), Some("go1.22"));
-    assert_eq!(f("//go:build linux && (go1.21 && go1.23)\n\npackage p\n").as_deref(), Some("go1.23"));
+    assert_eq!(
+        f("//go:build go1.22\n\npackage p\n").as_deref(),
+        Some("go1.22")
+    );
+    assert_eq!(
+        f("//go:build linux && (go1.21 && go1.23)\n\npackage p\n").as_deref(),
+        Some("go1.23")
+    );
     assert_eq!(f("//go:build go1.22 || windows\n\npackage p\n"), None);
     assert_eq!(f("package p\n"), None);
 }

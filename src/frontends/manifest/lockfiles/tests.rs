@@ -11,7 +11,14 @@ fn rows(l: &Lockfile) -> Vec<(String, String, Option<String>, u32)> {
     let mut v: Vec<_> = l
         .packages
         .iter()
-        .map(|p| (p.name.clone(), p.version.clone(), p.dir.clone(), p.origin.line))
+        .map(|p| {
+            (
+                p.name.clone(),
+                p.version.clone(),
+                p.dir.clone(),
+                p.origin.line,
+            )
+        })
         .collect();
     v.sort();
     v
@@ -70,9 +77,15 @@ fn pnpm_v9_v6_and_v5() {
         ]
     );
     let v6 = "lockfileVersion: '6.0'\ndependencies:\n  vue:\n    specifier: ^3.3.0\n    version: 3.3.4\n";
-    assert_eq!(rows(&lock("pnpm-lock.yaml", v6)), vec![row("vue", "3.3.4", Some(""), 5)]);
+    assert_eq!(
+        rows(&lock("pnpm-lock.yaml", v6)),
+        vec![row("vue", "3.3.4", Some(""), 5)]
+    );
     let v5 = "lockfileVersion: 5.4\nspecifiers:\n  vue: ^3.2.0\ndependencies:\n  vue: 3.2.47_typescript@4.9.5\n";
-    assert_eq!(rows(&lock("pnpm-lock.yaml", v5)), vec![row("vue", "3.2.47", Some(""), 5)]);
+    assert_eq!(
+        rows(&lock("pnpm-lock.yaml", v5)),
+        vec![row("vue", "3.2.47", Some(""), 5)]
+    );
 }
 
 #[test]
@@ -81,7 +94,10 @@ fn yarn_classic_and_berry() {
     let l = lock("yarn.lock", v1);
     assert_eq!(
         rows(&l),
-        vec![row("@vue/shared", "3.3.4", None, 6), row("vue", "3.3.4", None, 10)]
+        vec![
+            row("@vue/shared", "3.3.4", None, 6),
+            row("vue", "3.3.4", None, 10)
+        ]
     );
     assert_eq!(l.packages[0].ranges, vec!["3.3.4", "^3.3.0"]);
     let span = &l.packages[1].origin;
