@@ -15,6 +15,7 @@ pub mod frontends;
 pub mod inspect;
 pub mod link;
 pub mod model;
+pub mod repo;
 pub mod report;
 pub mod rules;
 pub mod snapshot;

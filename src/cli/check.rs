@@ -40,12 +40,18 @@ fn root_of(path: Option<&PathBuf>) -> Result<PathBuf, i32> {
 }
 
 /// Analyses with panics kept quiet: a panic in one file is a finding.
-fn analyze(root: &Path, config: &Config, cache: bool) -> Result<Analysis, i32> {
+fn analyze(
+    root: &Path,
+    config: &Config,
+    cache: bool,
+    artifacts: &[PathBuf],
+) -> Result<Analysis, i32> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let opts = engine::Options {
         cache,
         cache_dir: None,
+        artifacts: artifacts.to_vec(),
     };
     let result = engine::analyze(root, config, &opts);
     std::panic::set_hook(hook);
@@ -99,7 +105,7 @@ pub fn run(args: &CheckArgs) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let analysis = match analyze(&root, &config, !args.no_cache) {
+    let analysis = match analyze(&root, &config, !args.no_cache, &args.artifacts) {
         Ok(a) => a,
         Err(c) => return c,
     };
@@ -206,7 +212,7 @@ pub fn snapshot(args: &SnapshotArgs) -> i32 {
         Ok(c) => c,
         Err(c) => return c,
     };
-    let analysis = match analyze(&root, &config, !args.no_cache) {
+    let analysis = match analyze(&root, &config, !args.no_cache, &[]) {
         Ok(a) => a,
         Err(c) => return c,
     };

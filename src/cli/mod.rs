@@ -3,6 +3,7 @@
 mod changed;
 mod check;
 mod docs;
+mod inspect;
 mod summary;
 
 use std::path::PathBuf;
@@ -42,6 +43,8 @@ pub enum Command {
     },
     /// Summarise a SARIF log as Markdown (for $GITHUB_STEP_SUMMARY).
     Summary(SummaryArgs),
+    /// Show what seam reads from binaries: Go build info, -X strings, exports.
+    Inspect(inspect::InspectArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -70,6 +73,9 @@ pub struct CheckArgs {
     /// Colour in human output: auto, always, never.
     #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
     pub color: String,
+    /// A build output outside the tree to check with it (repeatable).
+    #[arg(long = "artifact", value_name = "PATH")]
+    pub artifacts: Vec<PathBuf>,
     /// Parse every file and stop (benchmark floor).
     #[arg(long, hide = true)]
     pub parse_only: bool,
@@ -140,6 +146,7 @@ pub fn main() -> i32 {
         Command::Rules => docs::rules(),
         Command::Explain { id } => docs::explain(&id),
         Command::Summary(args) => summary::run(&args),
+        Command::Inspect(args) => inspect::run(&args),
     }
 }
 

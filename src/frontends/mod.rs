@@ -17,9 +17,13 @@ pub fn analyze(path: &str, kind: FileKind, bytes: &[u8]) -> FileFacts {
         FileKind::Go => go::analyze(path, bytes),
         FileKind::Script => script::analyze(path, bytes),
         FileKind::Vue => vue::analyze(path, bytes),
-        FileKind::GoMod | FileKind::PackageJson | FileKind::Env | FileKind::TsConfig => {
-            manifest::analyze(path, kind, bytes)
-        }
+        FileKind::GoMod
+        | FileKind::PackageJson
+        | FileKind::Env
+        | FileKind::TsConfig
+        | FileKind::NpmLock
+        | FileKind::CargoToml
+        | FileKind::CargoLock => manifest::analyze(path, kind, bytes),
         FileKind::Binary => binary::analyze(path, bytes),
     }
 }

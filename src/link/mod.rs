@@ -10,6 +10,7 @@ mod matching;
 pub mod paths;
 mod ts_calls;
 mod ts_index;
+pub mod versions;
 pub mod wire;
 
 #[cfg(test)]
@@ -60,6 +61,8 @@ pub struct Analysis {
     /// Files the walk left out, with the reason.
     pub skipped: Vec<crate::walk::Skipped>,
     pub stats: LinkStats,
+    /// Versions joined across manifests, lockfiles and git.
+    pub versions: versions::Versions,
 }
 
 impl Analysis {
@@ -122,7 +125,9 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
             .entry(u.reason.clone())
             .or_default() += 1;
     }
+    let versions = versions::build(&files);
     Analysis {
+        versions,
         files,
         endpoints,
         handlers,

@@ -122,7 +122,7 @@ enum Sink<'a> {
     Fetch,
     Axios {
         member: Option<String>,
-        client: Option<(&'a str, ClientDef)>,
+        client: Option<(&'a str, Box<ClientDef>)>,
         name: String,
     },
     Declared(&'a ClientWrapper),
@@ -300,7 +300,7 @@ impl<'i, 'a> CallResolver<'i, 'a> {
                 };
                 let sink = Sink::Axios {
                     member,
-                    client: Some((vm, (**def).clone())),
+                    client: Some((vm, def.clone())),
                     name: format!("{name} ({})", def.origin.path),
                 };
                 self.build(cx.module, cx.types_module, cx.call, cx.at, via, sink)

@@ -12,6 +12,8 @@ pub enum Manifest {
     PackageJson(PackageJson),
     Env(EnvFile),
     TsConfig(TsConfig),
+    Lockfile(super::Lockfile),
+    Cargo(super::CargoManifest),
 }
 
 /// A value with the place it is written.

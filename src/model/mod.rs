@@ -1,7 +1,10 @@
 //! The model: facts about a tree, with no knowledge of any parser.
 
 mod artifact;
+mod feature;
+mod fingerprint;
 mod go;
+mod goversion;
 mod http;
 mod manifest;
 mod origin;
@@ -9,7 +12,10 @@ mod script;
 mod wire;
 
 pub use artifact::*;
+pub use feature::*;
+pub use fingerprint::*;
 pub use go::*;
+pub use goversion::{GoRelease, GoVersion};
 pub use http::*;
 pub use manifest::*;
 pub use origin::Origin;
@@ -33,6 +39,10 @@ pub enum FileKind {
     Env,
     TsConfig,
     Binary,
+    /// `package-lock.json`, `npm-shrinkwrap.json`, `pnpm-lock.yaml`, `yarn.lock`.
+    NpmLock,
+    CargoToml,
+    CargoLock,
 }
 
 /// A file seam could not read as its kind (SEAM001).

@@ -26,6 +26,9 @@ pub struct ScriptModule {
     /// Module-level interfaces and type aliases.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub types: Vec<crate::model::TsTypeDecl>,
+    /// Framework features that need a minimum version (`defineModel`, ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<super::FeatureUse>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

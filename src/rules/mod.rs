@@ -1,15 +1,21 @@
 //! Rules: each reads the linked analysis and returns findings. Logic here,
 //! metadata and docs in `rules/<ID>.toml`.
 
+mod go_binaries;
 mod http001;
 mod http002;
 mod http003;
 mod http004;
 mod http005;
 pub mod meta;
+mod npm_range;
 mod seam001;
 mod seam002;
 mod seam003;
+mod ver001;
+mod ver002;
+mod ver004;
+mod ver005;
 mod wire001;
 mod wire002;
 mod wire003;
@@ -72,6 +78,10 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &seam001::ParseError,
         &seam002::FileSkipped,
         &seam003::UnresolvedCall,
+        &ver001::GoToolchainSkew,
+        &ver002::PluginHostSkew,
+        &ver004::FeatureNeedsNewerVersion,
+        &ver005::StaleOrDirtyBuild,
         &wire001::MissingField,
         &wire002::FieldCaseMismatch,
         &wire003::FieldTypeMismatch,

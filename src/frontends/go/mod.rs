@@ -1,6 +1,7 @@
 //! The Go frontend: one `.go` file → [`GoFile`] facts, with tree-sitter-go.
 
 mod echo_headers;
+mod features;
 mod frameworks;
 mod handlers;
 mod routes;
@@ -111,6 +112,7 @@ pub fn analyze(path: &str, src: &[u8]) -> FileFacts {
         }
     }
     literals(&ctx, root, &mut file.funcs);
+    features::collect(&ctx, root, &mut file);
     comments(&ctx, root, &mut file, &mut facts.suppressions);
     facts.go = Some(file);
     facts

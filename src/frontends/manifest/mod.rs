@@ -1,9 +1,13 @@
 //! Manifests and configuration files: `go.mod`, `package.json`, `.env`,
 //! `tsconfig.json`.
 
+mod cargo;
 mod env;
 mod gomod;
 mod json;
+mod lockfiles;
+mod yaml;
+mod yarn_v1;
 
 use crate::model::{FileFacts, FileKind, Manifest};
 
@@ -27,6 +31,9 @@ pub fn analyze(path: &str, kind: FileKind, bytes: &[u8]) -> FileFacts {
         }
         FileKind::TsConfig => Manifest::TsConfig(json::tsconfig(path, text, &mut facts.problems)),
         FileKind::Env => Manifest::Env(env::parse(path, text)),
+        FileKind::NpmLock => Manifest::Lockfile(lockfiles::parse(path, text, &mut facts.problems)),
+        FileKind::CargoToml => Manifest::Cargo(cargo::manifest(path, text, &mut facts.problems)),
+        FileKind::CargoLock => Manifest::Lockfile(cargo::lock(path, text, &mut facts.problems)),
         _ => return facts,
     };
     facts.manifest = Some(manifest);
