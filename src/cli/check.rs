@@ -194,6 +194,10 @@ fn stats_text(a: &Analysis) -> String {
     for (reason, n) in &s.unresolved_reasons {
         out.push_str(&format!("  unresolved: {n} × {reason}\n"));
     }
+    out.push_str(&format!(
+        "  typed on both ends: {} request bodies, {} responses\n",
+        s.typed_requests, s.typed_responses
+    ));
     if s.unresolved_router_passes > 0 {
         out.push_str(&format!(
             "  routers passed to functions seam could not find: {}\n",

@@ -44,6 +44,10 @@ pub struct LinkStats {
     pub unresolved_reasons: BTreeMap<String, usize>,
     /// Routers passed to functions seam could not find.
     pub unresolved_router_passes: usize,
+    /// Linked calls whose request body has a type on both ends.
+    pub typed_requests: usize,
+    /// Linked calls whose response has a type on both ends.
+    pub typed_responses: usize,
 }
 
 /// Everything rules read: the facts of every file and what link made of them.
@@ -119,6 +123,12 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
             LinkStatus::NoBackend => stats.no_backend += 1,
         }
     }
+    let mut typed: std::collections::BTreeSet<(usize, wire::Direction)> = Default::default();
+    for p in &wire {
+        typed.insert((p.call, p.direction));
+    }
+    stats.typed_requests = typed.iter().filter(|(_, d)| *d == wire::Direction::Request).count();
+    stats.typed_responses = typed.iter().filter(|(_, d)| *d == wire::Direction::Response).count();
     for u in &unresolved {
         *stats
             .unresolved_reasons
