@@ -54,14 +54,21 @@ fn body_of(ix: &GoIndex, loc: &FuncLoc, depth: u32) -> HandlerBody {
 /// they mean the same wherever the facts travel.
 fn qualify_body(body: &mut HandlerBody, pkg: &str) {
     for d in &mut body.decodes {
-        if let ValueRef::Type { ty } = &mut d.target {
-            qualify(ty, pkg);
-        }
+        qualify_value(&mut d.target, pkg);
     }
     for w in &mut body.writes {
-        if let ValueRef::Type { ty } = &mut w.value {
+        qualify_value(&mut w.value, pkg);
+    }
+}
+
+fn qualify_value(v: &mut ValueRef, pkg: &str) {
+    match v {
+        ValueRef::Type { ty } => qualify(ty, pkg),
+        ValueRef::Struct { ty, fields } => {
             qualify(ty, pkg);
+            fields.iter_mut().for_each(|(_, f)| qualify_value(f, pkg));
         }
+        _ => {}
     }
 }
 
@@ -123,13 +130,20 @@ fn merge(into: &mut HandlerBody, from: HandlerBody) {
 
 /// Puts the caller's arguments in for a helper's parameters.
 fn bind(body: &mut HandlerBody, args: &[HelperArg]) {
-    let value = |v: &ValueRef| match v {
-        ValueRef::Param { index } => match args.get(*index as usize) {
-            Some(HelperArg::Value { value }) => value.clone(),
-            _ => ValueRef::Unknown,
-        },
-        other => other.clone(),
-    };
+    fn value(v: &ValueRef, args: &[HelperArg]) -> ValueRef {
+        match v {
+            ValueRef::Param { index } => match args.get(*index as usize) {
+                Some(HelperArg::Value { value }) => value.clone(),
+                _ => ValueRef::Unknown,
+            },
+            ValueRef::Struct { ty, fields } => ValueRef::Struct {
+                ty: ty.clone(),
+                fields: fields.iter().map(|(k, f)| (k.clone(), value(f, args))).collect(),
+            },
+            other => other.clone(),
+        }
+    }
+    let value = |v: &ValueRef| value(v, args);
     for d in &mut body.decodes {
         d.target = value(&d.target);
     }

@@ -313,16 +313,19 @@ impl<'a> TsIndex<'a> {
             return None;
         }
         let m = self.module(module)?;
-        if let Some((ns, member)) = name.split_once('.') {
-            let imp = m
-                .imports
-                .iter()
-                .find(|i| i.local == ns && i.imported == Imported::Namespace)?;
-            let target = self.resolve_import(module, &imp.source)?;
-            return self.exported_type(target, member, depth + 1);
-        }
         if let Some(d) = m.types.iter().find(|t| t.name == name) {
             return Some((module, d));
+        }
+        if let Some((ns, member)) = name.split_once('.') {
+            let imp = m.imports.iter().find(|i| i.local == ns)?;
+            let target = self.resolve_import(module, &imp.source)?;
+            return match &imp.imported {
+                // `import * as api from './api'`: `api.User`.
+                Imported::Namespace => self.exported_type(target, member, depth + 1),
+                // `import { App } from './app'` of `export namespace App { ... }`.
+                Imported::Named(n) => self.exported_type(target, &format!("{n}.{member}"), depth + 1),
+                Imported::Default => None,
+            };
         }
         let imp = m.imports.iter().find(|i| i.local == name)?;
         let target = self.resolve_import(module, &imp.source)?;
@@ -343,6 +346,14 @@ impl<'a> TsIndex<'a> {
             return None;
         }
         let m = self.module(module)?;
+        // A member of an exported namespace: `App.AppDTO` is declared as such.
+        if let Some((ns, _)) = name.split_once('.') {
+            if m.exports.iter().any(|e| e.name == ns) {
+                if let Some(d) = m.types.iter().find(|t| t.name == name) {
+                    return Some((module, d));
+                }
+            }
+        }
         for e in m.exports.iter().filter(|e| e.name == name) {
             let found = match &e.target {
                 ExportTarget::Local { name } => self.type_decl(module, name, depth + 1),

@@ -443,6 +443,9 @@ impl DecodeKind {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum ValueRef {
     Type { ty: GoTypeExpr },
+    /// A struct literal whose fields hold values of their own
+    /// (`Response{Data: data}`): an `any` field then has the value's type.
+    Struct { ty: GoTypeExpr, fields: Vec<(String, ValueRef)> },
     Param { index: u32 },
     Unknown,
 }

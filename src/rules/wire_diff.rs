@@ -332,15 +332,95 @@ impl Collector {
     }
 }
 
-/// Every difference of every bound pair, with the pair.
+/// Every difference that holds for a call on every branch of the handler
+/// (a handler that answers with one type here and another there only
+/// counts what all its answers share), with the pair it was found in.
 pub fn diffs<'a>(a: &'a crate::link::Analysis) -> Vec<(&'a crate::link::wire::WirePair, Diff<'a>)> {
-    let mut out = Vec::new();
+    use std::collections::BTreeMap;
+    let mut groups: BTreeMap<(usize, usize, Direction), Vec<&crate::link::wire::WirePair>> = BTreeMap::new();
     for p in &a.wire {
-        for d in compare(&p.client, &p.server, p.direction) {
-            out.push((p, d));
+        groups.entry((p.call, p.endpoint, p.direction)).or_default().push(p);
+    }
+    let mut out = Vec::new();
+    for pairs in groups.values() {
+        let per_pair: Vec<Vec<Diff>> = pairs.iter().map(|p| compare(&p.client, &p.server, p.direction)).collect();
+        let Some((first, rest)) = per_pair.split_first() else { continue };
+        for d in first {
+            // Kept unless another branch contradicts it: that branch types the
+            // same place concretely and does not show the same difference.
+            let contradicted = rest.iter().zip(&pairs[1..]).any(|(other, p)| {
+                !other.iter().any(|o| same(o, d)) && knows(&p.server, path_of(d))
+            });
+            if !contradicted {
+                out.push((pairs[0], d.clone()));
+            }
         }
     }
     out
+}
+
+fn path_of<'d>(d: &'d Diff) -> &'d str {
+    match d {
+        Diff::Missing { path, .. }
+        | Diff::Case { path, .. }
+        | Diff::Type { path, .. }
+        | Diff::Optional { path, .. }
+        | Diff::Int64 { path, .. }
+        | Diff::Dropped { path, .. } => path,
+        Diff::Root { .. } => "",
+    }
+}
+
+/// Does the server type say something definite at `path` (a concrete type,
+/// not `any` or unknown, reached through concrete objects and arrays)?
+fn knows(server: &WireType, path: &str) -> bool {
+    let mut cur = strip(server);
+    let mut rest = path;
+    loop {
+        if matches!(cur, WireType::Any | WireType::Unknown) {
+            return false;
+        }
+        if rest.is_empty() {
+            return true;
+        }
+        if let Some(r) = rest.strip_prefix("[]") {
+            let WireType::Array { elem } = cur else { return false };
+            cur = strip(elem);
+            rest = r.strip_prefix('.').unwrap_or(r);
+            continue;
+        }
+        if let Some(r) = rest.strip_prefix("{}") {
+            let WireType::Map { value } = cur else { return false };
+            cur = strip(value);
+            rest = r.strip_prefix('.').unwrap_or(r);
+            continue;
+        }
+        let end = rest.find(['.', '[', '{']).unwrap_or(rest.len());
+        let (name, r) = rest.split_at(end);
+        let WireType::Object { fields, .. } = cur else { return false };
+        let Some(f) = fields.iter().find(|f| f.name.eq_ignore_ascii_case(name)) else {
+            // A concrete object without the field: definite (it is absent).
+            return true;
+        };
+        cur = strip(&f.ty);
+        rest = r.strip_prefix('.').unwrap_or(r);
+    }
+}
+
+/// The same kind of difference at the same path.
+fn same(a: &Diff, b: &Diff) -> bool {
+    let key = |d: &Diff| -> (u8, String) {
+        match d {
+            Diff::Missing { path, .. } => (0, path.clone()),
+            Diff::Case { path, .. } => (1, path.clone()),
+            Diff::Type { path, .. } => (2, path.clone()),
+            Diff::Optional { path, .. } => (3, path.clone()),
+            Diff::Int64 { path, .. } => (4, path.clone()),
+            Diff::Dropped { path, .. } => (5, path.clone()),
+            Diff::Root { .. } => (6, String::new()),
+        }
+    };
+    key(a) == key(b)
 }
 
 /// `items[].owner.id` as the message names it (the top level is `(body)`).

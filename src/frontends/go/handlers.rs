@@ -27,6 +27,8 @@ enum Local {
     Param(u32, Option<GoTypeExpr>),
     /// `b, _ := json.Marshal(v)`.
     JsonBytes(ValueRef),
+    /// `res := Response{Data: data}`: a struct literal with its fields.
+    Struct(ValueRef),
     /// `body, _ := io.ReadAll(r.Body)`.
     RawBody,
     /// `dec := json.NewDecoder(r.Body)`.
@@ -214,15 +216,35 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
             "identifier" => match self.env.get(self.text(n)) {
                 Some(Local::Typed(ty)) => ValueRef::Type { ty: ty.clone() },
                 Some(Local::Param(i, _)) => ValueRef::Param { index: *i },
-                Some(Local::JsonBytes(v)) => v.clone(),
+                Some(Local::JsonBytes(v)) | Some(Local::Struct(v)) => v.clone(),
                 _ => ValueRef::Unknown,
             },
-            "composite_literal" => match field(n, "type") {
-                Some(t) => ValueRef::Type {
-                    ty: self.ctx.type_expr(t),
-                },
-                None => ValueRef::Unknown,
-            },
+            "composite_literal" => {
+                let Some(t) = field(n, "type") else {
+                    return ValueRef::Unknown;
+                };
+                let ty = self.ctx.type_expr(t);
+                let fields: Vec<(String, ValueRef)> = field(n, "body")
+                    .map(named_children)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|el| el.kind() == "keyed_element")
+                    .filter_map(|el| {
+                        let key = self.text(el.named_child(0)?).trim().to_string();
+                        let v = el.named_child(1)?;
+                        let v = v.named_child(0).unwrap_or(v);
+                        match self.value_ref(v) {
+                            ValueRef::Unknown => None,
+                            r => Some((key, r)),
+                        }
+                    })
+                    .collect();
+                if fields.is_empty() {
+                    ValueRef::Type { ty }
+                } else {
+                    ValueRef::Struct { ty, fields }
+                }
+            }
             _ => ValueRef::Unknown,
         }
     }
@@ -350,6 +372,11 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
                 continue;
             }
             let name = self.text(n).to_string();
+            // A parameter reassigned on some path (`if data == nil { data = gin.H{} }`)
+            // still carries what the caller passed.
+            if matches!(self.env.get(&name), Some(Local::Param(..))) {
+                continue;
+            }
             match self.local_of(v) {
                 Some(l) => {
                     self.env.insert(name, l);
@@ -370,7 +397,10 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
     /// What a new local bound to `v` stands for.
     fn local_of(&self, v: Node) -> Option<Local> {
         match v.kind() {
-            "composite_literal" => field(v, "type").map(|t| Local::Typed(self.ctx.type_expr(t))),
+            "composite_literal" => match self.value_ref(v) {
+                r @ ValueRef::Struct { .. } => Some(Local::Struct(r)),
+                _ => field(v, "type").map(|t| Local::Typed(self.ctx.type_expr(t))),
+            },
             "unary_expression" => {
                 let inner = field(v, "operand")?;
                 match self.local_of(inner)? {

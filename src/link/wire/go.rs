@@ -3,7 +3,7 @@
 //! structs, pointers, slices, maps, `[]byte`, `time.Time`, custom marshalers.
 
 use super::super::go_index::GoIndex;
-use crate::model::{GoField, GoTypeExpr, WireField, WireType};
+use crate::model::{GoField, GoTypeExpr, ValueRef, WireField, WireType};
 
 const MAX_DEPTH: usize = 12;
 
@@ -61,6 +61,36 @@ fn exported(name: &str) -> bool {
 }
 
 impl GoWire<'_, '_> {
+    /// The wire type of a value: its type, with `any` fields of a struct
+    /// literal given the type of what the literal puts in them.
+    pub fn of_value(&self, v: &ValueRef) -> WireType {
+        match v {
+            ValueRef::Type { ty } => self.of(ty, ""),
+            ValueRef::Struct { ty, fields } => {
+                let mut out = self.of(ty, "");
+                let target = match &mut out {
+                    WireType::Nullable { inner } => &mut **inner,
+                    other => other,
+                };
+                if let WireType::Object { fields: wf, .. } = target {
+                    for (name, value) in fields {
+                        let Some(f) = wf.iter_mut().find(|f| f.source_name.as_deref().unwrap_or(&f.name) == name) else {
+                            continue;
+                        };
+                        if f.ty == WireType::Any {
+                            let t = self.of_value(value);
+                            if t != WireType::Unknown {
+                                f.ty = t;
+                            }
+                        }
+                    }
+                }
+                out
+            }
+            _ => WireType::Unknown,
+        }
+    }
+
     /// The wire type of a Go type written in package `pkg`.
     pub fn of(&self, t: &GoTypeExpr, pkg: &str) -> WireType {
         self.ty(t, pkg, &mut Vec::new())

@@ -83,8 +83,11 @@ pub fn bind(
                     .iter()
                     .filter(|w| !w.error && w.payload == Payload::Json)
                 {
-                    let ValueRef::Type { ty: gty } = &w.value else {
-                        continue;
+                    // Every success branch counts: an untyped one stands as
+                    // `unknown`, so that no branch-specific difference is reported.
+                    let (server_type, server) = match type_of(&w.value) {
+                        Some(gty) => (go_display(gty), gw.of_value(&w.value)),
+                        None => ("an untyped value".to_string(), WireType::Unknown),
                     };
                     out.push(WirePair {
                         call: ci,
@@ -93,8 +96,8 @@ pub fn bind(
                         client_type: ty.clone(),
                         client: wire.clone(),
                         client_origin: origin.clone(),
-                        server_type: go_display(gty),
-                        server: gw.of(gty, ""),
+                        server_type,
+                        server,
                         server_origin: w.origin.clone(),
                     });
                 }
@@ -105,7 +108,7 @@ pub fn bind(
                     .iter()
                     .filter(|d| matches!(d.kind, DecodeKind::Json | DecodeKind::ByContentType))
                 {
-                    let ValueRef::Type { ty: gty } = &d.target else {
+                    let Some(gty) = type_of(&d.target) else {
                         continue;
                     };
                     out.push(WirePair {
@@ -116,7 +119,7 @@ pub fn bind(
                         client: wire.clone(),
                         client_origin: origin.clone(),
                         server_type: go_display(gty),
-                        server: gw.of(gty, ""),
+                        server: gw.of_value(&d.target),
                         server_origin: d.origin.clone(),
                     });
                 }
@@ -124,6 +127,13 @@ pub fn bind(
         }
     }
     out
+}
+
+fn type_of(v: &ValueRef) -> Option<&crate::model::GoTypeExpr> {
+    match v {
+        ValueRef::Type { ty } | ValueRef::Struct { ty, .. } => Some(ty),
+        _ => None,
+    }
 }
 
 fn go_display(t: &crate::model::GoTypeExpr) -> String {

@@ -375,9 +375,47 @@ impl<'a> Extractor<'a> {
                 self.out.types.push(t);
                 vec![a.id.sym.to_string()]
             }
+            // `export namespace App { export interface AppDTO {...} }`: the
+            // types are kept as `App.AppDTO`.
+            Decl::TsModule(m) => match (&m.id, &m.body) {
+                (TsModuleName::Ident(id), Some(body)) => {
+                    self.namespace(&id.sym, body);
+                    vec![id.sym.to_string()]
+                }
+                _ => Vec::new(),
+            },
             other => {
                 other.visit_with(self);
                 Vec::new()
+            }
+        }
+    }
+
+    /// The types a namespace declares, under `Ns.Name`.
+    fn namespace(&mut self, prefix: &str, body: &TsNamespaceBody) {
+        match body {
+            TsNamespaceBody::TsNamespaceDecl(n) => self.namespace(&format!("{prefix}.{}", n.id.sym), &n.body),
+            TsNamespaceBody::TsModuleBlock(b) => {
+                for item in &b.body {
+                    let decl = match item {
+                        ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(e)) => &e.decl,
+                        ModuleItem::Stmt(Stmt::Decl(d)) => d,
+                        _ => continue,
+                    };
+                    let mut t = match decl {
+                        Decl::TsInterface(i) => self.types().interface(i),
+                        Decl::TsTypeAlias(a) => self.types().alias(a),
+                        Decl::TsModule(m) => {
+                            if let (TsModuleName::Ident(id), Some(inner)) = (&m.id, &m.body) {
+                                self.namespace(&format!("{prefix}.{}", id.sym), inner);
+                            }
+                            continue;
+                        }
+                        _ => continue,
+                    };
+                    t.name = format!("{prefix}.{}", t.name);
+                    self.out.types.push(t);
+                }
             }
         }
     }
