@@ -29,7 +29,12 @@ pub fn effective(ix: &GoIndex, endpoints: &[Endpoint]) -> BTreeMap<FuncKey, Hand
 
 fn body_of(ix: &GoIndex, loc: &FuncLoc, depth: u32) -> HandlerBody {
     let mut body = loc.func.http.clone();
-    qualify_body(&mut body, &loc.pkg);
+    for d in &mut body.decodes {
+        resolve_value(ix, loc, &mut d.target);
+    }
+    for w in &mut body.writes {
+        resolve_value(ix, loc, &mut w.value);
+    }
     if body.decodes.is_empty() && body.writes.is_empty() && loc.func.literal_at.is_none() {
         for lit in ix.literals_within(loc) {
             merge(&mut body, body_of(ix, &lit, depth + 1));
@@ -42,31 +47,44 @@ fn body_of(ix: &GoIndex, loc: &FuncLoc, depth: u32) -> HandlerBody {
         let Some(callee) = ix.resolve(&h.callee, &loc.pkg, &loc.file.path, &|_| true) else {
             continue;
         };
+        // The caller's arguments mean what they mean in the caller.
+        let mut args = h.args.clone();
+        for a in &mut args {
+            if let HelperArg::Value { value } = a {
+                resolve_value(ix, loc, value);
+            }
+        }
         let mut sub = body_of(ix, &callee, depth + 1);
-        bind(&mut sub, &h.args);
+        bind(&mut sub, &args);
         merge(&mut body, sub);
     }
     body
 }
 
-/// Types written in a function name their package by import path only when
-/// imported; qualify the rest with the function's own package, so that
-/// they mean the same wherever the facts travel.
-fn qualify_body(body: &mut HandlerBody, pkg: &str) {
-    for d in &mut body.decodes {
-        qualify_value(&mut d.target, pkg);
-    }
-    for w in &mut body.writes {
-        qualify_value(&mut w.value, pkg);
-    }
-}
-
-fn qualify_value(v: &mut ValueRef, pkg: &str) {
+/// Makes a value mean the same wherever the facts travel: types get the
+/// function's package, call results the declared result type of the callee.
+fn resolve_value(ix: &GoIndex, loc: &FuncLoc, v: &mut ValueRef) {
     match v {
-        ValueRef::Type { ty } => qualify(ty, pkg),
+        ValueRef::Type { ty } => qualify(ty, &loc.pkg),
         ValueRef::Struct { ty, fields } => {
-            qualify(ty, pkg);
-            fields.iter_mut().for_each(|(_, f)| qualify_value(f, pkg));
+            qualify(ty, &loc.pkg);
+            fields
+                .iter_mut()
+                .for_each(|(_, f)| resolve_value(ix, loc, f));
+        }
+        ValueRef::Result { callee, index } => {
+            let i = *index as usize;
+            let found = ix
+                .resolve(callee, &loc.pkg, &loc.file.path, &|f| f.results.len() > i)
+                .and_then(|f| {
+                    let mut ty = f.func.results.get(i)?.clone();
+                    qualify(&mut ty, &f.pkg);
+                    Some(ty)
+                });
+            *v = match found {
+                Some(ty) => ValueRef::Type { ty },
+                None => ValueRef::Unknown,
+            };
         }
         _ => {}
     }
@@ -138,7 +156,10 @@ fn bind(body: &mut HandlerBody, args: &[HelperArg]) {
             },
             ValueRef::Struct { ty, fields } => ValueRef::Struct {
                 ty: ty.clone(),
-                fields: fields.iter().map(|(k, f)| (k.clone(), value(f, args))).collect(),
+                fields: fields
+                    .iter()
+                    .map(|(k, f)| (k.clone(), value(f, args)))
+                    .collect(),
             },
             other => other.clone(),
         }

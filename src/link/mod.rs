@@ -127,8 +127,14 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
     for p in &wire {
         typed.insert((p.call, p.direction));
     }
-    stats.typed_requests = typed.iter().filter(|(_, d)| *d == wire::Direction::Request).count();
-    stats.typed_responses = typed.iter().filter(|(_, d)| *d == wire::Direction::Response).count();
+    stats.typed_requests = typed
+        .iter()
+        .filter(|(_, d)| *d == wire::Direction::Request)
+        .count();
+    stats.typed_responses = typed
+        .iter()
+        .filter(|(_, d)| *d == wire::Direction::Response)
+        .count();
     for u in &unresolved {
         *stats
             .unresolved_reasons

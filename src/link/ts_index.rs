@@ -323,7 +323,9 @@ impl<'a> TsIndex<'a> {
                 // `import * as api from './api'`: `api.User`.
                 Imported::Namespace => self.exported_type(target, member, depth + 1),
                 // `import { App } from './app'` of `export namespace App { ... }`.
-                Imported::Named(n) => self.exported_type(target, &format!("{n}.{member}"), depth + 1),
+                Imported::Named(n) => {
+                    self.exported_type(target, &format!("{n}.{member}"), depth + 1)
+                }
                 Imported::Default => None,
             };
         }

@@ -442,11 +442,24 @@ impl DecodeKind {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum ValueRef {
-    Type { ty: GoTypeExpr },
+    Type {
+        ty: GoTypeExpr,
+    },
     /// A struct literal whose fields hold values of their own
     /// (`Response{Data: data}`): an `any` field then has the value's type.
-    Struct { ty: GoTypeExpr, fields: Vec<(String, ValueRef)> },
-    Param { index: u32 },
+    Struct {
+        ty: GoTypeExpr,
+        fields: Vec<(String, ValueRef)>,
+    },
+    Param {
+        index: u32,
+    },
+    /// The `index`-th result of a call (`list, err := svc.Page(req)`),
+    /// typed once link finds the function.
+    Result {
+        callee: FuncRef,
+        index: u32,
+    },
     Unknown,
 }
 

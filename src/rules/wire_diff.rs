@@ -337,22 +337,41 @@ impl Collector {
 /// counts what all its answers share), with the pair it was found in.
 pub fn diffs<'a>(a: &'a crate::link::Analysis) -> Vec<(&'a crate::link::wire::WirePair, Diff<'a>)> {
     use std::collections::BTreeMap;
-    let mut groups: BTreeMap<(usize, usize, Direction), Vec<&crate::link::wire::WirePair>> = BTreeMap::new();
+    let mut groups: BTreeMap<(usize, usize, Direction), Vec<&crate::link::wire::WirePair>> =
+        BTreeMap::new();
     for p in &a.wire {
-        groups.entry((p.call, p.endpoint, p.direction)).or_default().push(p);
+        groups
+            .entry((p.call, p.endpoint, p.direction))
+            .or_default()
+            .push(p);
     }
     let mut out = Vec::new();
     for pairs in groups.values() {
-        let per_pair: Vec<Vec<Diff>> = pairs.iter().map(|p| compare(&p.client, &p.server, p.direction)).collect();
-        let Some((first, rest)) = per_pair.split_first() else { continue };
-        for d in first {
-            // Kept unless another branch contradicts it: that branch types the
-            // same place concretely and does not show the same difference.
-            let contradicted = rest.iter().zip(&pairs[1..]).any(|(other, p)| {
-                !other.iter().any(|o| same(o, d)) && knows(&p.server, path_of(d))
-            });
-            if !contradicted {
-                out.push((pairs[0], d.clone()));
+        // A branch whose value has no known type may be the one the client gets.
+        if pairs.iter().any(|p| !p.complete) {
+            continue;
+        }
+        let per_pair: Vec<Vec<Diff>> = pairs
+            .iter()
+            .map(|p| compare(&p.client, &p.server, p.direction))
+            .collect();
+        let mut kept: Vec<Diff> = Vec::new();
+        for (i, diffs) in per_pair.iter().enumerate() {
+            for d in diffs {
+                if kept.iter().any(|k| same(k, d)) {
+                    continue;
+                }
+                // Kept unless another branch contradicts it: that branch types
+                // the same place concretely and does not show the same difference.
+                let contradicted = per_pair.iter().enumerate().any(|(j, other)| {
+                    j != i
+                        && !other.iter().any(|o| same(o, d))
+                        && knows(&pairs[j].server, path_of(d))
+                });
+                if !contradicted {
+                    kept.push(d.clone());
+                    out.push((pairs[i], d.clone()));
+                }
             }
         }
     }
@@ -371,6 +390,57 @@ fn path_of<'d>(d: &'d Diff) -> &'d str {
     }
 }
 
+/// The server's type at `path` (`data.items[]` → the element type).
+pub fn type_at<'w>(server: &'w WireType, path: &str) -> Option<&'w WireType> {
+    let mut cur = strip(server);
+    let mut rest = path;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("[]") {
+            let WireType::Array { elem } = cur else {
+                return None;
+            };
+            cur = strip(elem);
+            rest = r.strip_prefix('.').unwrap_or(r);
+            continue;
+        }
+        if let Some(r) = rest.strip_prefix("{}") {
+            let WireType::Map { value } = cur else {
+                return None;
+            };
+            cur = strip(value);
+            rest = r.strip_prefix('.').unwrap_or(r);
+            continue;
+        }
+        let end = rest.find(['.', '[', '{']).unwrap_or(rest.len());
+        let (name, r) = rest.split_at(end);
+        let WireType::Object { fields, .. } = cur else {
+            return None;
+        };
+        cur = strip(
+            &fields
+                .iter()
+                .find(|f| f.name.eq_ignore_ascii_case(name))?
+                .ty,
+        );
+        rest = r.strip_prefix('.').unwrap_or(r);
+    }
+    Some(cur)
+}
+
+/// The name of the server object that holds the field at `path`.
+pub fn holder(server: &WireType, path: &str) -> String {
+    let parent = path.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
+    let parent = parent.trim_end_matches("[]");
+    match type_at(server, parent) {
+        Some(WireType::Object { name, .. }) if !name.is_empty() => name.clone(),
+        Some(WireType::Array { elem }) => match strip(elem) {
+            WireType::Object { name, .. } if !name.is_empty() => name.clone(),
+            _ => "the response".into(),
+        },
+        _ => "the response".into(),
+    }
+}
+
 /// Does the server type say something definite at `path` (a concrete type,
 /// not `any` or unknown, reached through concrete objects and arrays)?
 fn knows(server: &WireType, path: &str) -> bool {
@@ -384,20 +454,26 @@ fn knows(server: &WireType, path: &str) -> bool {
             return true;
         }
         if let Some(r) = rest.strip_prefix("[]") {
-            let WireType::Array { elem } = cur else { return false };
+            let WireType::Array { elem } = cur else {
+                return false;
+            };
             cur = strip(elem);
             rest = r.strip_prefix('.').unwrap_or(r);
             continue;
         }
         if let Some(r) = rest.strip_prefix("{}") {
-            let WireType::Map { value } = cur else { return false };
+            let WireType::Map { value } = cur else {
+                return false;
+            };
             cur = strip(value);
             rest = r.strip_prefix('.').unwrap_or(r);
             continue;
         }
         let end = rest.find(['.', '[', '{']).unwrap_or(rest.len());
         let (name, r) = rest.split_at(end);
-        let WireType::Object { fields, .. } = cur else { return false };
+        let WireType::Object { fields, .. } = cur else {
+            return false;
+        };
         let Some(f) = fields.iter().find(|f| f.name.eq_ignore_ascii_case(name)) else {
             // A concrete object without the field: definite (it is absent).
             return true;

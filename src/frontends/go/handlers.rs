@@ -29,6 +29,8 @@ enum Local {
     JsonBytes(ValueRef),
     /// `res := Response{Data: data}`: a struct literal with its fields.
     Struct(ValueRef),
+    /// `list, err := svc.Page(req)`: a result of a module function.
+    Result(FuncRef, u32),
     /// `body, _ := io.ReadAll(r.Body)`.
     RawBody,
     /// `dec := json.NewDecoder(r.Body)`.
@@ -217,6 +219,10 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
                 Some(Local::Typed(ty)) => ValueRef::Type { ty: ty.clone() },
                 Some(Local::Param(i, _)) => ValueRef::Param { index: *i },
                 Some(Local::JsonBytes(v)) | Some(Local::Struct(v)) => v.clone(),
+                Some(Local::Result(f, i)) => ValueRef::Result {
+                    callee: f.clone(),
+                    index: *i,
+                },
                 _ => ValueRef::Unknown,
             },
             "composite_literal" => {
@@ -233,13 +239,11 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
                         let key = self.text(el.named_child(0)?).trim().to_string();
                         let v = el.named_child(1)?;
                         let v = v.named_child(0).unwrap_or(v);
-                        match self.value_ref(v) {
-                            ValueRef::Unknown => None,
-                            r => Some((key, r)),
-                        }
+                        // Unknown values are kept: they make the shape incomplete.
+                        Some((key, self.value_ref(v)))
                     })
                     .collect();
-                if fields.is_empty() {
+                if fields.iter().all(|(_, v)| matches!(v, ValueRef::Unknown)) && fields.len() != 1 {
                     ValueRef::Type { ty }
                 } else {
                     ValueRef::Struct { ty, fields }
@@ -356,6 +360,22 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
         };
         let names = named_children(left);
         let values = named_children(right);
+        // `total, list, err := svc.Page(req)`: each name takes a result.
+        if names.len() > 1 && values.len() == 1 {
+            if let Some(callee) = self.callee_of(values[0]) {
+                for (i, n) in names.iter().enumerate() {
+                    if n.kind() == "identifier"
+                        && !matches!(self.env.get(self.text(*n)), Some(Local::Param(..)))
+                    {
+                        self.env.insert(
+                            self.text(*n).to_string(),
+                            Local::Result(callee.clone(), i as u32),
+                        );
+                    }
+                }
+                return;
+            }
+        }
         // `b, err := json.Marshal(v)`: the first name takes the value.
         let pairs: Vec<(Node, Node)> = if names.len() == values.len() {
             names.into_iter().zip(values).collect()
@@ -482,7 +502,52 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
                         });
                     }
                 }
-                None
+                self.callee_of(v).map(|f| Local::Result(f, 0))
+            }
+            _ => None,
+        }
+    }
+
+    /// The module function a call calls (not the standard library's).
+    fn callee_of(&self, v: Node) -> Option<FuncRef> {
+        if v.kind() != "call_expression" {
+            return None;
+        }
+        let f = field(v, "function")?;
+        match f.kind() {
+            "identifier" => {
+                let name = self.text(f);
+                (!is_builtin_func(name) && !self.env.contains_key(name)).then(|| FuncRef::Func {
+                    pkg: String::new(),
+                    name: name.to_string(),
+                })
+            }
+            "selector_expression" => {
+                let operand = field(f, "operand")?;
+                let name = self.text(field(f, "field")?).to_string();
+                if let Some(pkg) = self.pkg(operand) {
+                    return (!super::is_std(pkg) && super::framework_of_import(pkg).is_none())
+                        .then(|| FuncRef::Func {
+                            pkg: pkg.to_string(),
+                            name,
+                        });
+                }
+                if matches!(
+                    self.local(operand),
+                    Some(Local::Request | Local::Writer | Local::Gin | Local::Echo)
+                ) {
+                    return None;
+                }
+                let recv = match self.local(operand) {
+                    Some(Local::Typed(t)) | Some(Local::Param(_, Some(t))) => named_of(t)
+                        .map(|(p, n)| Recv::Type {
+                            pkg: p.to_string(),
+                            name: n.to_string(),
+                        })
+                        .unwrap_or(Recv::Unknown),
+                    _ => Recv::Unknown,
+                };
+                Some(FuncRef::Method { recv, name })
             }
             _ => None,
         }

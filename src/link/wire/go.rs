@@ -62,32 +62,43 @@ fn exported(name: &str) -> bool {
 
 impl GoWire<'_, '_> {
     /// The wire type of a value: its type, with `any` fields of a struct
-    /// literal given the type of what the literal puts in them.
-    pub fn of_value(&self, v: &ValueRef) -> WireType {
+    /// literal given the type of what the literal puts in them. The flag
+    /// is false when a value put into an `any` field has no known type:
+    /// the shape is then incomplete.
+    pub fn of_value(&self, v: &ValueRef) -> (WireType, bool) {
         match v {
-            ValueRef::Type { ty } => self.of(ty, ""),
+            ValueRef::Type { ty } => {
+                let t = self.of(ty, "");
+                let complete = !matches!(t, WireType::Any | WireType::Unknown);
+                (t, complete)
+            }
             ValueRef::Struct { ty, fields } => {
                 let mut out = self.of(ty, "");
+                let mut complete = true;
                 let target = match &mut out {
                     WireType::Nullable { inner } => &mut **inner,
                     other => other,
                 };
                 if let WireType::Object { fields: wf, .. } = target {
                     for (name, value) in fields {
-                        let Some(f) = wf.iter_mut().find(|f| f.source_name.as_deref().unwrap_or(&f.name) == name) else {
+                        let Some(f) = wf
+                            .iter_mut()
+                            .find(|f| f.source_name.as_deref().unwrap_or(&f.name) == name)
+                        else {
                             continue;
                         };
                         if f.ty == WireType::Any {
-                            let t = self.of_value(value);
-                            if t != WireType::Unknown {
+                            let (t, c) = self.of_value(value);
+                            complete &= c;
+                            if c {
                                 f.ty = t;
                             }
                         }
                     }
                 }
-                out
+                (out, complete)
             }
-            _ => WireType::Unknown,
+            _ => (WireType::Unknown, false),
         }
     }
 

@@ -40,6 +40,9 @@ pub struct WirePair {
     pub server: WireType,
     /// The decode or write in the handler.
     pub server_origin: Origin,
+    /// False when part of the server's value has no known type (an `any`
+    /// field filled from an untyped value): no difference is then certain.
+    pub complete: bool,
 }
 
 pub fn bind(
@@ -85,9 +88,9 @@ pub fn bind(
                 {
                     // Every success branch counts: an untyped one stands as
                     // `unknown`, so that no branch-specific difference is reported.
-                    let (server_type, server) = match type_of(&w.value) {
+                    let (server_type, (server, complete)) = match type_of(&w.value) {
                         Some(gty) => (go_display(gty), gw.of_value(&w.value)),
-                        None => ("an untyped value".to_string(), WireType::Unknown),
+                        None => ("an untyped value".to_string(), (WireType::Unknown, false)),
                     };
                     out.push(WirePair {
                         call: ci,
@@ -99,6 +102,7 @@ pub fn bind(
                         server_type,
                         server,
                         server_origin: w.origin.clone(),
+                        complete,
                     });
                 }
             }
@@ -119,8 +123,9 @@ pub fn bind(
                         client: wire.clone(),
                         client_origin: origin.clone(),
                         server_type: go_display(gty),
-                        server: gw.of_value(&d.target),
+                        server: gw.of_value(&d.target).0,
                         server_origin: d.origin.clone(),
+                        complete: true,
                     });
                 }
             }

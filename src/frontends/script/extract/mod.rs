@@ -394,7 +394,9 @@ impl<'a> Extractor<'a> {
     /// The types a namespace declares, under `Ns.Name`.
     fn namespace(&mut self, prefix: &str, body: &TsNamespaceBody) {
         match body {
-            TsNamespaceBody::TsNamespaceDecl(n) => self.namespace(&format!("{prefix}.{}", n.id.sym), &n.body),
+            TsNamespaceBody::TsNamespaceDecl(n) => {
+                self.namespace(&format!("{prefix}.{}", n.id.sym), &n.body)
+            }
             TsNamespaceBody::TsModuleBlock(b) => {
                 for item in &b.body {
                     let decl = match item {
