@@ -76,6 +76,9 @@ pub struct GoFile {
     pub router_vars: Vec<GoRouterVar>,
     /// `//go:debug key=value` directives.
     pub go_debug: Vec<GoDirective>,
+    /// Transports, servers and TLS configs (HTTP/2 negotiation).
+    #[serde(default, skip_serializing_if = "super::NetFacts::is_empty")]
+    pub net: super::NetFacts,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

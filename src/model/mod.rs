@@ -3,6 +3,7 @@
 mod artifact;
 mod go;
 mod http;
+mod http2;
 mod manifest;
 mod origin;
 mod script;
@@ -10,6 +11,7 @@ mod script;
 pub use artifact::*;
 pub use go::*;
 pub use http::*;
+pub use http2::*;
 pub use manifest::*;
 pub use origin::Origin;
 pub use script::*;

@@ -3,6 +3,7 @@
 mod echo_headers;
 mod frameworks;
 mod handlers;
+mod http2;
 mod routes;
 mod syntax;
 mod types;
@@ -111,6 +112,7 @@ pub fn analyze(path: &str, src: &[u8]) -> FileFacts {
         }
     }
     literals(&ctx, root, &mut file.funcs);
+    file.net = http2::extract(&ctx, root);
     comments(&ctx, root, &mut file, &mut facts.suppressions);
     facts.go = Some(file);
     facts
