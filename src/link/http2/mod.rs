@@ -8,8 +8,10 @@
 
 use std::collections::BTreeMap;
 
-use super::go_index::{parent_dir, GoIndex};
-use crate::model::{FileFacts, NetCallKind, NetFacts, NetHome, NetKind, NetValue, Origin};
+use super::go_index::{is_within, parent_dir, GoIndex};
+use crate::model::{
+    FileFacts, Manifest, NetCallKind, NetFacts, NetHome, NetKind, NetValue, Origin,
+};
 
 mod resolve;
 
@@ -20,6 +22,8 @@ pub type NodeId = usize;
 #[derive(Clone, Debug, Default)]
 pub struct NetGraph {
     pub nodes: Vec<NetNode>,
+    /// Directories of the tree's Go modules, innermost first.
+    modules: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -140,12 +144,21 @@ pub enum UseKind {
 impl NetGraph {
     /// Builds the graph (nothing to do when no Go file configures net/http).
     pub fn build(files: &[FileFacts]) -> NetGraph {
+        let mut modules: Vec<String> = files
+            .iter()
+            .filter(|f| matches!(f.manifest, Some(Manifest::GoMod(_))))
+            .map(|f| parent_dir(&f.path).to_string())
+            .collect();
+        modules.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         let any = files
             .iter()
             .filter_map(|f| f.go.as_ref())
             .any(|g| !g.is_test && !g.net.is_empty());
         if !any {
-            return NetGraph::default();
+            return NetGraph {
+                nodes: Vec::new(),
+                modules,
+            };
         }
         let ix = GoIndex::build(files);
         let inputs: Vec<Input> = files
@@ -164,7 +177,19 @@ impl NetGraph {
             })
             .collect();
         let r = resolve::Resolver::new(&ix, &inputs);
-        r.graph()
+        NetGraph {
+            nodes: r.nodes(),
+            modules,
+        }
+    }
+
+    /// The directory of the Go module a file belongs to.
+    pub fn module_of(&self, path: &str) -> Option<&str> {
+        let dir = parent_dir(path);
+        self.modules
+            .iter()
+            .find(|m| is_within(dir, m))
+            .map(String::as_str)
     }
 
     pub fn get(&self, id: NodeId) -> Option<&NetNode> {
@@ -189,12 +214,12 @@ impl NetNode {
         self.uses.iter().find(|u| pred(&u.kind))
     }
 
-    /// `Name` of the function that builds it, or `package level`.
+    /// Where it is built, for messages: ``in `Name` `` or `at package level`.
     pub fn scope_display(&self) -> String {
         if self.scope.is_empty() {
-            "package level".into()
+            "at package level".into()
         } else {
-            format!("`{}`", self.scope)
+            format!("in `{}`", self.scope)
         }
     }
 }

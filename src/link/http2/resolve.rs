@@ -16,6 +16,9 @@ use crate::model::{
 /// field → ...).
 const DEPTH: u32 = 8;
 
+/// `(file, function, parameter index)`.
+type PassKey = (String, String, u32);
+
 pub(super) struct Resolver<'i, 'a, 'f> {
     ix: &'i GoIndex<'a>,
     inputs: &'i [Input<'f>],
@@ -23,7 +26,7 @@ pub(super) struct Resolver<'i, 'a, 'f> {
     offsets: Vec<usize>,
     homes: HashMap<HomeKey, Vec<(usize, &'f NetRef)>>,
     /// `(callee file, callee name, parameter index)` → arguments passed.
-    passes: HashMap<(String, String, u32), Vec<(usize, &'f NetRef)>>,
+    passes: HashMap<PassKey, Vec<(usize, &'f NetRef)>>,
     /// Package-level `[]string` variables: `(pkg, name)` → value.
     lists: HashMap<(String, String), (usize, &'f StringsExpr)>,
     /// Writes from other functions, per node: `(input of the writer, field)`.
@@ -180,8 +183,7 @@ impl<'i, 'a, 'f> Resolver<'i, 'a, 'f> {
             .iter()
             .map(|f| (k, f))
             .chain(remote.map(|(k2, f)| (*k2, *f)))
-            .filter(|(_, f)| f.name == name)
-            .last()
+            .rfind(|(_, f)| f.name == name)
             .map(|(k, f)| (k, &f.value))
     }
 
@@ -285,8 +287,8 @@ impl<'i, 'a, 'f> Resolver<'i, 'a, 'f> {
         }
     }
 
-    /// The graph: effective fields, then uses.
-    pub fn graph(&self) -> NetGraph {
+    /// The nodes: effective fields, then uses.
+    pub fn nodes(&self) -> Vec<NetNode> {
         let total = self.remote.len();
         let mut nodes = Vec::with_capacity(total);
         for n in 0..total {
@@ -331,9 +333,12 @@ impl<'i, 'a, 'f> Resolver<'i, 'a, 'f> {
                 uses: Vec::new(),
             });
         }
-        let mut g = NetGraph { nodes };
+        let mut g = NetGraph {
+            nodes,
+            ..Default::default()
+        };
         self.uses(&mut g);
-        g
+        g.nodes
     }
 
     fn uses(&self, g: &mut NetGraph) {

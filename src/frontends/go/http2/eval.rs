@@ -164,7 +164,8 @@ impl<'c, 'a> NetWalker<'c, 'a> {
                 _ => Val::Opaque,
             };
         };
-        let obj = self.new_object(Some(kind), NetBase::Fresh, node);
+        // Where a literal is built: its type name, not the whole literal.
+        let obj = self.new_object(Some(kind), NetBase::Fresh, ty_node.unwrap_or(node));
         let Some(body) = body else {
             return Val::Net(obj);
         };
@@ -180,7 +181,7 @@ impl<'c, 'a> NetWalker<'c, 'a> {
             let value = v.named_child(0).unwrap_or(v);
             if tracked(Some(kind), &key) {
                 let val = values::field_value(self, &key, value);
-                self.set_field(&obj, &key, val, el);
+                self.set_field(&obj, &key, val, k);
             } else {
                 self.eval_element(value);
             }

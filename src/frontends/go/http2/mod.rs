@@ -434,8 +434,8 @@ impl<'c, 'a> NetWalker<'c, 'a> {
                 "identifier" => {
                     let name = self.ctx.text(n).to_string();
                     let val = self.value_of(v);
-                    if self.env.contains_key(&name) {
-                        self.env.insert(name, val);
+                    if let Some(slot) = self.env.get_mut(&name) {
+                        *slot = val;
                     } else if let Val::Net(r) = val {
                         if rooted(&r) || matches!(r, NetRef::Call { .. }) {
                             self.bind_home(NetHome::PkgVar { name }, r);

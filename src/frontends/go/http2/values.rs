@@ -187,12 +187,7 @@ pub(super) fn strings_literal(w: &NetWalker, node: Node) -> Option<StringsExpr> 
             let base = strings_expr(w, *first);
             let listy =
                 |b: &StringsExpr| !matches!(b, StringsExpr::Var { .. } | StringsExpr::Unknown);
-            if !listy(&base)
-                && !(first.kind() == "identifier"
-                    && w.env
-                        .get(w.ctx.text(*first))
-                        .is_some_and(|v| matches!(v, Val::Strs(_))))
-            {
+            if !listy(&base) {
                 return None;
             }
             let items = rest
