@@ -66,11 +66,12 @@ struct Owners<'g> {
     /// Servers with this `TLSConfig` (not decided by `Protocols`).
     servers: Vec<&'g NetNode>,
     /// Listeners with this config served by net/http, with the serve site
-    /// and whether that server re-enables HTTP/2 (`ConfigureServer`).
-    listeners: Vec<(&'g NetNode, &'g Origin, bool)>,
+    /// and whether that server's `http2.ConfigureServer` adds "h2" to this
+    /// very config (it does only when the config is also its `TLSConfig`).
+    listeners: Vec<(&'g Origin, bool)>,
 }
 
-fn owners<'g>(g: &'g NetGraph, c: &NetNode) -> Owners<'g> {
+fn owners<'g>(g: &'g NetGraph, id: NodeId, c: &'g NetNode) -> Owners<'g> {
     let mut o = Owners {
         servers: Vec::new(),
         listeners: Vec::new(),
@@ -87,12 +88,15 @@ fn owners<'g>(g: &'g NetGraph, c: &NetNode) -> Owners<'g> {
                     let UseKind::ServedBy { server } = s.kind else {
                         continue;
                     };
-                    let srv: Option<&NetNode> = g.get(server as NodeId);
-                    if srv.is_some_and(decided) {
+                    let Some(srv) = g.get(server) else { continue };
+                    if decided(srv) {
                         continue;
                     }
-                    o.listeners
-                        .push((n, &s.origin, srv.is_some_and(configured)));
+                    let own = matches!(
+                        srv.field("TLSConfig").map(|t| &t.value),
+                        Some(Resolved::Nodes(ids)) if ids.contains(&id)
+                    );
+                    o.listeners.push((&s.origin, own && configured(srv)));
                 }
             }
             _ => {}
@@ -136,23 +140,23 @@ impl Rule for AlpnWithoutH2 {
             }
             out.push(f.help("leave TLSNextProto nil (or call http2.ConfigureServer) unless HTTP/1.1 is intended; if it is, say so with `// seam-ignore HTTP012: <reason>`"));
         }
-        for (_, c) in g.of_kind(NetKind::TlsConfig) {
+        for (id, c) in g.of_kind(NetKind::TlsConfig) {
             let Ok(list) = next_protos(c) else { continue };
             if list.is_some_and(|l| l.contains("h2")) {
                 continue;
             }
-            let o = owners(g, c);
+            let o = owners(g, id, c);
             let h1_first = list.is_some_and(|l| l.known() && l.contains("http/1.1"));
-            let listeners: Vec<_> = o
+            // `ConfigureServer` appends "h2" after "http/1.1": no help then.
+            let listeners: Vec<&Origin> = o
                 .listeners
                 .iter()
-                .filter(|(_, _, conf)| h1_first || !*conf)
+                .filter(|(_, conf)| h1_first || !*conf)
+                .map(|(at, _)| *at)
                 .collect();
             let shown = list.map(StringList::display);
-            let (what, sites): (String, Vec<(&Origin, &str)>) = if h1_first
-                && (!o.servers.is_empty() || !listeners.is_empty())
-            {
-                let mut sites: Vec<(&Origin, &str)> = Vec::new();
+            let mut sites: Vec<(&Origin, &str)> = Vec::new();
+            let what = if h1_first && !o.servers.is_empty() {
                 for s in &o.servers {
                     sites.push((&s.origin, "the http.Server with this TLSConfig"));
                     for site in serve_sites(s) {
@@ -162,33 +166,24 @@ impl Rule for AlpnWithoutH2 {
                         ));
                     }
                 }
-                for (_, at, _) in &listeners {
-                    sites.push((*at, "a TLS listener with this config is served here"));
-                }
-                (
-                    format!(
-                        "sets NextProtos {} with \"http/1.1\" but without \"h2\": net/http appends \"h2\" after the listed protocols and TLS picks the server's first protocol the client offers, so clients negotiate HTTP/1.1 only",
-                        shown.unwrap_or_default()
-                    ),
-                    sites,
+                format!(
+                    "sets NextProtos {} with \"http/1.1\" but without \"h2\": net/http appends \"h2\" after the listed protocols and TLS picks the server's first protocol the client offers, so clients negotiate HTTP/1.1 only",
+                    shown.clone().unwrap_or_default()
                 )
             } else if !listeners.is_empty() && list.is_none_or(StringList::known) {
                 let listed = match &shown {
                     Some(l) => format!("sets NextProtos {l} without \"h2\""),
                     None => "does not set NextProtos, so it offers no ALPN protocol,".to_string(),
                 };
-                (
-                    format!(
-                        "{listed} and its TLS listener is handed to net/http's Serve, which cannot add \"h2\" to a listener it did not build: clients negotiate HTTP/1.1 only"
-                    ),
-                    listeners
-                        .iter()
-                        .map(|(_, at, _)| (*at, "the TLS listener is served here"))
-                        .collect(),
+                format!(
+                    "{listed} and its TLS listener is handed to net/http's Serve, which offers exactly that list (it adds \"h2\" only to listeners it builds itself): clients negotiate HTTP/1.1 only"
                 )
             } else {
                 continue;
             };
+            for at in listeners {
+                sites.push((at, "a TLS listener with this config is served here"));
+            }
             let at = c
                 .field("NextProtos")
                 .map(|s| &s.origin)

@@ -166,3 +166,21 @@ fn tls_listener_served_by_http_serve() {
         .has_use(|u| matches!(u, UseKind::TlsConfigOf { .. }))
         .is_some());
 }
+
+#[test]
+fn listener_through_a_struct_field_and_a_helper_parameter() {
+    let g = graph(&[
+        ("go.mod", GO_MOD),
+        (
+            "server.go",
+            "package gw\n\nimport (\n\t\"crypto/tls\"\n\t\"net\"\n\t\"net/http\"\n)\n\ntype server struct {\n\ttlsListener net.Listener\n\thandler     http.Handler\n}\n\nfunc (s *server) setup(inner net.Listener) {\n\tcfg := &tls.Config{NextProtos: []string{\"http/1.1\"}}\n\ts.tlsListener = tls.NewListener(inner, cfg)\n}\n\nfunc (s *server) Start() error {\n\treturn s.serve(s.tlsListener)\n}\n\nfunc (s *server) serve(l net.Listener) error {\n\tsrv := &http.Server{Handler: s.handler}\n\treturn srv.Serve(l)\n}\n",
+        ),
+    ]);
+    let ln = only(&g, NetKind::TlsListener);
+    assert!(
+        ln.has_use(|u| matches!(u, UseKind::ServedBy { .. }))
+            .is_some(),
+        "{:#?}",
+        g.nodes
+    );
+}

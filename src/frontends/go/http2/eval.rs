@@ -301,7 +301,8 @@ impl<'c, 'a> NetWalker<'c, 'a> {
         let mut net_args = Vec::new();
         for (i, a) in args.into_iter().enumerate() {
             if let Val::Net(r) = a {
-                if rooted(&r) {
+                // Values of this function, and struct fields (`s.listener`).
+                if rooted(&r) || matches!(r, NetRef::Field { owner: Some(_), .. }) {
                     self.call(
                         NetCallKind::Pass {
                             callee: func.clone(),

@@ -164,8 +164,9 @@ impl<'c, 'a> NetWalker<'c, 'a> {
         self.env.clear();
     }
 
-    /// Binds parameters; those of a net type become [`NetRef::Param`]
-    /// (only for declared functions, which callers can name).
+    /// Binds parameters; those of a net type (and listeners, round
+    /// trippers) become [`NetRef::Param`] (only for declared functions,
+    /// which callers can name).
     pub(super) fn bind_params(&mut self, list: Node<'a>, named_func: bool) {
         let mut index = 0u32;
         for decl in named_children(list) {
@@ -179,7 +180,10 @@ impl<'c, 'a> NetWalker<'c, 'a> {
             }
             for n in names {
                 let name = self.ctx.text(n).to_string();
-                let net = named_of(&ty).and_then(|(p, t)| net_kind(p, t)).is_some();
+                let net = named_of(&ty).is_some_and(|(p, t)| {
+                    net_kind(p, t).is_some()
+                        || matches!((p, t), ("net", "Listener") | ("net/http", "RoundTripper"))
+                });
                 let v = if net && named_func {
                     Val::Net(NetRef::Param {
                         func: self.scope.clone(),
