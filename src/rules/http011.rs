@@ -15,10 +15,17 @@
 //! - `http2.ConfigureTransport(s)` adds `"h2"` to `TLSNextProto` and turns it
 //!   back on; `http.DefaultTransport` and its `Clone()` have
 //!   `ForceAttemptHTTP2: true`.
+//!
+//! Only TLS connections can negotiate HTTP/2: a transport with a custom TLS
+//! config or TLS dialer is reported as a warning (an error when it serves a
+//! reverse proxy), one with only a plain dialer as a note (a warning for a
+//! proxy), since seam cannot see whether its URLs are `https`. A transport
+//! whose clones choose their own protocols is a template, not a silent
+//! fallback.
 
 use super::{Context, Rule};
 use crate::findings::{Finding, Severity};
-use crate::link::http2::{Base, NetNode, Resolved, Setting, UseKind};
+use crate::link::http2::{Base, NetGraph, NetNode, NodeId, Resolved, Setting, UseKind};
 use crate::model::NetKind;
 
 pub struct Http2DisabledByCustomTls;
@@ -83,6 +90,55 @@ fn cause(t: &NetNode) -> Option<Cause<'_>> {
     (!custom.is_empty()).then_some(Cause::Custom(custom))
 }
 
+impl Cause<'_> {
+    fn settings(&self) -> Vec<&Setting> {
+        match self {
+            Cause::NextProtoMap(s) => vec![*s],
+            Cause::Custom(v) => v.iter().map(|(_, s)| *s).collect(),
+        }
+    }
+
+    /// Only TLS connections lose HTTP/2: a custom TLS config or TLS dialer
+    /// says the transport makes them; a plain dialer does not.
+    fn tls(&self) -> bool {
+        match self {
+            Cause::NextProtoMap(_) => true,
+            Cause::Custom(v) => v
+                .iter()
+                .any(|(n, _)| matches!(*n, "TLSClientConfig" | "DialTLS" | "DialTLSContext")),
+        }
+    }
+}
+
+/// Does the code choose this transport's protocols itself?
+fn explicit(t: &NetNode) -> bool {
+    t.field("Protocols")
+        .is_some_and(|s| s.value != Resolved::Nil)
+        || t.field("ForceAttemptHTTP2")
+            .is_some_and(|s| s.value == Resolved::Bool(true))
+        || t.has_use(|u| matches!(u, UseKind::ConfigureTransport | UseKind::EnabledElsewhere))
+            .is_some()
+}
+
+/// Not a silent fallback, or reported elsewhere: a template whose clones
+/// choose their protocols (`Protocols` on each clone), or a clone whose
+/// cause is all inherited from a base that is reported itself.
+fn covered(g: &NetGraph, id: NodeId, t: &NetNode, c: &Cause) -> bool {
+    if t.clone_family(g, id)
+        .iter()
+        .any(|&m| g.get(m).is_some_and(explicit))
+    {
+        return true;
+    }
+    let Some(base) = t.cloned_from.and_then(|b| g.get(b)) else {
+        return false;
+    };
+    cause(base).is_some()
+        && c.settings()
+            .iter()
+            .all(|s| base.fields.values().any(|b| b.origin == s.origin))
+}
+
 impl Rule for Http2DisabledByCustomTls {
     fn id(&self) -> &'static str {
         "HTTP011"
@@ -90,8 +146,12 @@ impl Rule for Http2DisabledByCustomTls {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let g = &cx.analysis.net;
-        for (_, t) in g.of_kind(NetKind::Transport) {
+        for (id, t) in g.of_kind(NetKind::Transport) {
             let Some(cause) = cause(t) else { continue };
+            if covered(g, id, t, &cause) {
+                continue;
+            }
+            let tls = cause.tls();
             let proxies: Vec<_> = t
                 .uses
                 .iter()
@@ -106,11 +166,15 @@ impl Rule for Http2DisabledByCustomTls {
                 UseKind::ReverseProxy { proxy } => g.get(proxy).map(|p| p.scope_display()),
                 _ => None,
             });
-            let effect = match proxy_scope {
-                Some(scope) => format!(
+            let effect = match (proxy_scope, tls) {
+                (Some(scope), true) => format!(
                     "; it is the transport of the reverse proxy built {scope}, which then opens one HTTP/1.1 connection to the upstream per in-flight request"
                 ),
-                None => ": every request goes over HTTP/1.1, one connection per in-flight request".to_string(),
+                (Some(scope), false) => format!(
+                    "; it is the transport of the reverse proxy built {scope}: with an HTTPS upstream it opens one HTTP/1.1 connection per in-flight request"
+                ),
+                (None, true) => ": every request goes over HTTP/1.1, one connection per in-flight request".to_string(),
+                (None, false) => ": its HTTPS requests go over HTTP/1.1, one connection per in-flight request (plain HTTP and unix sockets are not affected)".to_string(),
             };
             let (primary, what, key, help) = match &cause {
                 Cause::NextProtoMap(s) => (
@@ -139,9 +203,12 @@ impl Rule for Http2DisabledByCustomTls {
                     ),
                 )
                 .key(format!("transport in {}: {key}", t.scope));
-            if !proxies.is_empty() {
-                f.severity = Severity::Error;
-            }
+            // A custom TLS setup proves HTTPS; a plain dialer only may.
+            f.severity = match (proxies.is_empty(), tls) {
+                (false, true) => Severity::Error,
+                (true, false) => Severity::Note,
+                _ => Severity::Warning,
+            };
             if t.origin != primary.origin {
                 f = f.related(&t.origin, "the transport is built here");
             }

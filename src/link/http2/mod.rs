@@ -39,6 +39,8 @@ pub struct NetNode {
     pub scope: String,
     pub origin: Origin,
     pub base: Base,
+    /// The value this one is a `Clone()` of, when seam found it.
+    pub cloned_from: Option<NodeId>,
     /// The last value written to each field (inherited through `Clone()`).
     pub fields: BTreeMap<String, Setting>,
     pub uses: Vec<Use>,
@@ -139,6 +141,8 @@ pub enum UseKind {
     ServedBy { server: NodeId },
     /// The `TLSConfig` of a server or the config of a TLS listener.
     TlsConfigOf { owner: NodeId },
+    /// `Clone()`d into this node.
+    ClonedBy { clone: NodeId },
 }
 
 impl NetGraph {
@@ -208,6 +212,32 @@ impl NetGraph {
 impl NetNode {
     pub fn field(&self, name: &str) -> Option<&Setting> {
         self.fields.get(name)
+    }
+
+    /// The nodes of this one's clone family: what it clones, what clones
+    /// it, transitively (itself excluded).
+    pub fn clone_family(&self, g: &NetGraph, me: NodeId) -> Vec<NodeId> {
+        let mut seen = vec![me];
+        let mut todo = vec![me];
+        while let Some(n) = todo.pop() {
+            let Some(node) = g.get(n) else { continue };
+            let next = node
+                .cloned_from
+                .into_iter()
+                .chain(node.uses.iter().filter_map(|u| match u.kind {
+                    UseKind::ClonedBy { clone } => Some(clone),
+                    _ => None,
+                }));
+            for m in next {
+                if !seen.contains(&m) && seen.len() < 64 {
+                    seen.push(m);
+                    todo.push(m);
+                }
+            }
+        }
+        seen.retain(|&m| m != me);
+        seen.sort_unstable();
+        seen
     }
 
     pub fn has_use(&self, pred: impl Fn(&UseKind) -> bool) -> Option<&Use> {

@@ -320,6 +320,13 @@ impl<'i, 'a, 'f> Resolver<'i, 'a, 'f> {
                     },
                 );
             }
+            let cloned_from = match &obj.base {
+                NetBase::CloneOf { of } => match self.resolve(k, of, 0).as_slice() {
+                    [one] if *one != n => Some(*one),
+                    _ => None,
+                },
+                _ => None,
+            };
             let inp = &self.inputs[k];
             nodes.push(NetNode {
                 kind: self.kind(n, 0),
@@ -329,6 +336,7 @@ impl<'i, 'a, 'f> Resolver<'i, 'a, 'f> {
                 scope: obj.scope.clone(),
                 origin: obj.origin.clone(),
                 base,
+                cloned_from,
                 fields,
                 uses: Vec::new(),
             });
@@ -344,6 +352,15 @@ impl<'i, 'a, 'f> Resolver<'i, 'a, 'f> {
     fn uses(&self, g: &mut NetGraph) {
         let mut add: Vec<(NodeId, Use)> = Vec::new();
         for (n, node) in g.nodes.iter().enumerate() {
+            if let Some(b) = node.cloned_from {
+                add.push((
+                    b,
+                    Use {
+                        kind: UseKind::ClonedBy { clone: n },
+                        origin: node.origin.clone(),
+                    },
+                ));
+            }
             let field = match node.kind {
                 Some(NetKind::ReverseProxy | NetKind::Client) => "Transport",
                 Some(NetKind::Server) => "TLSConfig",
