@@ -98,8 +98,25 @@ fn is_net_type(t: &GoTypeExpr) -> bool {
     })
 }
 
-/// Extracts the file's facts.
+/// Packages one of which a file imports to build, type or serve anything
+/// this module follows (`net` for listeners).
+const NET_PACKAGES: &[&str] = &[
+    "net/http",
+    "crypto/tls",
+    "golang.org/x/net/http2",
+    "net/http/httputil",
+    "net",
+];
+
+/// Extracts the file's facts. Function bodies are walked only in files
+/// that import one of [`NET_PACKAGES`] (others cannot name a transport,
+/// server, config or listener); package-level values always, for ALPN
+/// lists kept in a file of constants.
 pub fn extract(ctx: &FileCtx, root: Node) -> NetFacts {
+    let bodies = ctx
+        .imports
+        .values()
+        .any(|p| NET_PACKAGES.contains(&p.as_str()));
     let mut w = NetWalker {
         ctx,
         out: NetFacts::default(),
@@ -110,7 +127,7 @@ pub fn extract(ctx: &FileCtx, root: Node) -> NetFacts {
     };
     for node in named_children(root) {
         match node.kind() {
-            "function_declaration" | "method_declaration" => w.function(node),
+            "function_declaration" | "method_declaration" if bodies => w.function(node),
             "var_declaration" => w.package_values(node),
             _ => {}
         }
