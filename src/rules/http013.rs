@@ -6,7 +6,7 @@
 
 use super::{Context, Rule};
 use crate::findings::Finding;
-use crate::link::http2::{NetGraph, UseKind};
+use crate::link::http2::{NetGraph, Resolved, UseKind};
 use crate::model::{GoDirective, Manifest, NetKind, Origin};
 
 pub struct Http2DisabledByGodebug;
@@ -42,6 +42,12 @@ fn sites<'g>(g: &'g NetGraph, module: Option<&str>, key: &str) -> Vec<(&'g Origi
     for n in &g.nodes {
         if n.module_dir.as_deref() != module {
             continue;
+        }
+        if client
+            && n.kind == Some(NetKind::Client)
+            && n.field("Transport").is_none_or(|t| t.value == Resolved::Nil)
+        {
+            v.push((&n.origin, "an http.Client on http.DefaultTransport, which this affects"));
         }
         for u in &n.uses {
             match (&u.kind, n.kind) {
