@@ -176,9 +176,11 @@ impl Rule for Http2DisabledByCustomTls {
                 (None, true) => ": every request goes over HTTP/1.1, one connection per in-flight request".to_string(),
                 (None, false) => ": its HTTPS requests go over HTTP/1.1, one connection per in-flight request (plain HTTP and unix sockets are not affected)".to_string(),
             };
-            let (primary, what, key, help) = match &cause {
-                Cause::NextProtoMap(s) => (
-                    *s,
+            let Some(primary) = cause.settings().first().copied() else {
+                continue;
+            };
+            let (what, key, help) = match &cause {
+                Cause::NextProtoMap(_) => (
                     "sets TLSNextProto to a non-nil map without an \"h2\" entry (the documented way to turn HTTP/2 off; ForceAttemptHTTP2 does not override it)".to_string(),
                     "TLSNextProto".to_string(),
                     "leave TLSNextProto nil (or call http2.ConfigureTransport(t)) unless HTTP/1.1 is intended; if it is, say so with `// seam-ignore HTTP011: <reason>`",
@@ -186,7 +188,6 @@ impl Rule for Http2DisabledByCustomTls {
                 Cause::Custom(fields) => {
                     let names: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
                     (
-                        fields[0].1,
                         format!("sets {} without ForceAttemptHTTP2, so Go does not attempt HTTP/2 on it", names.join(" and ")),
                         names.join(","),
                         "set `ForceAttemptHTTP2: true` (or start from `http.DefaultTransport.(*http.Transport).Clone()`, or call `http2.ConfigureTransport(t)`); with Go 1.24+, `Protocols` states the protocols explicitly",

@@ -45,9 +45,13 @@ fn sites<'g>(g: &'g NetGraph, module: Option<&str>, key: &str) -> Vec<(&'g Origi
         }
         if client
             && n.kind == Some(NetKind::Client)
-            && n.field("Transport").is_none_or(|t| t.value == Resolved::Nil)
+            && n.field("Transport")
+                .is_none_or(|t| t.value == Resolved::Nil)
         {
-            v.push((&n.origin, "an http.Client on http.DefaultTransport, which this affects"));
+            v.push((
+                &n.origin,
+                "an http.Client on http.DefaultTransport, which this affects",
+            ));
         }
         for u in &n.uses {
             match (&u.kind, n.kind) {

@@ -188,3 +188,10 @@ fn unrelated_code_yields_nothing() {
     let n = facts("package main\n\nimport \"fmt\"\n\nfunc main() {\n\tx := []string{\"a\"}\n\tx = append(x, \"b\")\n\tfmt.Println(x)\n}\n");
     assert!(n.is_empty(), "{n:?}");
 }
+
+#[test]
+fn bodies_of_files_without_net_imports_are_skipped_but_lists_kept() {
+    let n = facts("package gw\n\nimport \"strings\"\n\nvar alpn = []string{\"h2\", \"http/1.1\"}\n\nfunc join() string {\n\tt := newTransport()\n\tt.ForceAttemptHTTP2 = true\n\treturn strings.Join(alpn, \",\")\n}\n");
+    assert_eq!(n.string_lists.len(), 1);
+    assert!(n.writes.is_empty() && n.objects.is_empty());
+}
