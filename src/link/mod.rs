@@ -6,6 +6,7 @@ mod client;
 mod go_index;
 mod go_routes;
 mod handlers;
+pub mod http2;
 mod matching;
 pub mod paths;
 mod ts_calls;
@@ -64,6 +65,8 @@ pub struct Analysis {
     pub unresolved: Vec<UnresolvedCall>,
     /// Files the walk left out, with the reason.
     pub skipped: Vec<crate::walk::Skipped>,
+    /// Transports, servers and TLS configs of the Go code (HTTP011–HTTP013).
+    pub net: http2::NetGraph,
     pub stats: LinkStats,
     /// Versions joined across manifests, lockfiles and git.
     pub versions: versions::Versions,
@@ -97,6 +100,7 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
             }
         }
     }
+    let net = http2::NetGraph::build(&files);
     let links: Vec<LinkStatus> = calls
         .iter()
         .map(|c| matching::link(c, &endpoints))
@@ -152,6 +156,7 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
         wire,
         unresolved,
         skipped: Vec::new(),
+        net,
         stats,
     }
 }

@@ -83,6 +83,9 @@ pub struct GoFile {
     /// file's language version above the module's (Go 1.21+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub build_go_version: Option<String>,
+    /// Transports, servers and TLS configs (HTTP/2 negotiation).
+    #[serde(default, skip_serializing_if = "super::NetFacts::is_empty")]
+    pub net: super::NetFacts,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -7,6 +7,9 @@ mod http002;
 mod http003;
 mod http004;
 mod http005;
+mod http011;
+mod http012;
+mod http013;
 pub mod meta;
 mod npm_range;
 mod seam001;
@@ -75,6 +78,9 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &http003::RequestEncodingMismatch,
         &http004::ResponseTypeMismatch,
         &http005::MissingRequestContentType,
+        &http011::Http2DisabledByCustomTls,
+        &http012::AlpnWithoutH2,
+        &http013::Http2DisabledByGodebug,
         &seam001::ParseError,
         &seam002::FileSkipped,
         &seam003::UnresolvedCall,

@@ -4,6 +4,7 @@ mod echo_headers;
 mod features;
 mod frameworks;
 mod handlers;
+mod http2;
 mod routes;
 mod syntax;
 mod types;
@@ -113,6 +114,7 @@ pub fn analyze(path: &str, src: &[u8]) -> FileFacts {
     }
     literals(&ctx, root, &mut file.funcs);
     features::collect(&ctx, root, &mut file);
+    file.net = http2::extract(&ctx, root);
     comments(&ctx, root, &mut file, &mut facts.suppressions);
     facts.go = Some(file);
     facts
