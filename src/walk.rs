@@ -41,6 +41,7 @@ pub fn classify(rel: &str) -> Option<FileKind> {
         "go.mod" => return Some(FileKind::GoMod),
         "package.json" => return Some(FileKind::PackageJson),
         "tsconfig.json" | "jsconfig.json" => return Some(FileKind::TsConfig),
+        "Cargo.toml" => return Some(FileKind::CargoToml),
         _ => {}
     }
     if name == ".env" || (name.starts_with(".env.") && !name.ends_with(".example")) {
@@ -52,6 +53,7 @@ pub fn classify(rel: &str) -> Option<FileKind> {
     let ext = name.rsplit_once('.').map(|(_, e)| e)?;
     match ext {
         "go" => Some(FileKind::Go),
+        "rs" => Some(FileKind::Rust),
         "vue" => Some(FileKind::Vue),
         "ts" | "tsx" | "mts" | "cts" | "js" | "jsx" | "mjs" | "cjs" => {
             if name.ends_with(".min.js") {
@@ -64,7 +66,7 @@ pub fn classify(rel: &str) -> Option<FileKind> {
     }
 }
 
-fn globset(globs: &[String]) -> Result<Option<GlobSet>, String> {
+pub fn globset(globs: &[String]) -> Result<Option<GlobSet>, String> {
     if globs.is_empty() {
         return Ok(None);
     }
@@ -190,5 +192,7 @@ mod tests {
         assert_eq!(classify("web/app.min.js"), None);
         assert_eq!(classify("README.md"), None);
         assert_eq!(classify("go.mod"), Some(FileKind::GoMod));
+        assert_eq!(classify("pricing/Cargo.toml"), Some(FileKind::CargoToml));
+        assert_eq!(classify("pricing/src/lib.rs"), Some(FileKind::Rust));
     }
 }

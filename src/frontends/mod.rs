@@ -4,6 +4,7 @@
 pub mod binary;
 pub mod go;
 pub mod manifest;
+pub mod rust;
 pub mod script;
 pub mod suppress;
 pub mod vue;
@@ -17,9 +18,12 @@ pub fn analyze(path: &str, kind: FileKind, bytes: &[u8]) -> FileFacts {
         FileKind::Go => go::analyze(path, bytes),
         FileKind::Script => script::analyze(path, bytes),
         FileKind::Vue => vue::analyze(path, bytes),
-        FileKind::GoMod | FileKind::PackageJson | FileKind::Env | FileKind::TsConfig => {
-            manifest::analyze(path, kind, bytes)
-        }
+        FileKind::GoMod
+        | FileKind::PackageJson
+        | FileKind::Env
+        | FileKind::TsConfig
+        | FileKind::CargoToml => manifest::analyze(path, kind, bytes),
+        FileKind::Rust => rust::analyze(path, bytes),
         FileKind::Binary => binary::analyze(path, bytes),
     }
 }
@@ -66,6 +70,7 @@ pub fn parse_only(path: &str, kind: FileKind, bytes: &[u8]) -> bool {
                     })
             })
             .unwrap_or(false),
+        FileKind::Rust => rust::parse_only(bytes),
         _ => true,
     }
 }

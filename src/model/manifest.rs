@@ -12,6 +12,7 @@ pub enum Manifest {
     PackageJson(PackageJson),
     Env(EnvFile),
     TsConfig(TsConfig),
+    Cargo(CargoManifest),
 }
 
 /// A value with the place it is written.
@@ -56,6 +57,29 @@ pub struct PackageJson {
     pub version: Option<Located>,
     /// dependencies, devDependencies and peerDependencies, name → range.
     pub dependencies: Vec<(String, Located)>,
+    /// `"private": true`: never published.
+    #[serde(default)]
+    pub private: bool,
+    /// Entry points: every path in `exports`, `main`, `module`, `types`,
+    /// `typings`, as written (`./dist/index.js`).
+    #[serde(default)]
+    pub entries: Vec<String>,
+}
+
+/// `Cargo.toml`: what versioning and the crate root need.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CargoManifest {
+    /// `[package] name` (`None` for a virtual workspace manifest).
+    pub name: Option<String>,
+    pub version: Option<Located>,
+    /// `version.workspace = true`.
+    pub version_from_workspace: bool,
+    /// `[workspace.package] version`.
+    pub workspace_version: Option<Located>,
+    /// `publish = false` (or an empty registry list).
+    pub no_publish: bool,
+    /// `[lib] path`, when not `src/lib.rs`.
+    pub lib_path: Option<String>,
 }
 
 /// `KEY=VALUE` lines of a `.env` file (Vite's `import.meta.env`).

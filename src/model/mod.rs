@@ -1,18 +1,24 @@
 //! The model: facts about a tree, with no knowledge of any parser.
 
 mod artifact;
+mod component;
 mod go;
 mod http;
 mod manifest;
 mod origin;
+mod rust;
 mod script;
+mod surface;
 
 pub use artifact::*;
+pub use component::*;
 pub use go::*;
 pub use http::*;
 pub use manifest::*;
 pub use origin::Origin;
+pub use rust::*;
 pub use script::*;
+pub use surface::*;
 
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +37,8 @@ pub enum FileKind {
     Env,
     TsConfig,
     Binary,
+    Rust,
+    CargoToml,
 }
 
 /// A file seam could not read as its kind (SEAM001).
@@ -63,6 +71,9 @@ pub struct FileFacts {
     pub manifest: Option<Manifest>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub artifact: Option<Artifact>,
+    /// What the file adds to the exported surface (drift rules).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub surface: Option<FileSurface>,
 }
 
 impl FileFacts {
@@ -76,6 +87,7 @@ impl FileFacts {
             script: None,
             manifest: None,
             artifact: None,
+            surface: None,
         }
     }
 }

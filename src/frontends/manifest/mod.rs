@@ -1,6 +1,7 @@
 //! Manifests and configuration files: `go.mod`, `package.json`, `.env`,
 //! `tsconfig.json`.
 
+mod cargo;
 mod env;
 mod gomod;
 mod json;
@@ -27,6 +28,7 @@ pub fn analyze(path: &str, kind: FileKind, bytes: &[u8]) -> FileFacts {
         }
         FileKind::TsConfig => Manifest::TsConfig(json::tsconfig(path, text, &mut facts.problems)),
         FileKind::Env => Manifest::Env(env::parse(path, text)),
+        FileKind::CargoToml => Manifest::Cargo(cargo::parse(path, text, &mut facts.problems)),
         _ => return facts,
     };
     facts.manifest = Some(manifest);
