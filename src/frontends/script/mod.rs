@@ -5,6 +5,7 @@ mod devproxy;
 mod extract;
 mod names;
 mod parse;
+pub mod surface;
 
 pub use parse::{offset, parse, Dialect, Parsed};
 
@@ -69,6 +70,7 @@ pub fn analyze_block(
             });
         }
     }
+    surface::collect(&parsed.program, file_text, idx, facts);
     let mut ex = extract::Extractor::new(file_text, idx);
     ex.program(&parsed.program);
     Some(ex.out)
