@@ -31,6 +31,19 @@ pub struct Config {
     pub http: HttpConfig,
     #[serde(default)]
     pub cache: CacheConfig,
+    #[serde(default)]
+    pub drift: DriftConfig,
+}
+
+/// `[drift]`: baselines and versions.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DriftConfig {
+    /// Files (relative to the root) whose first line is a version: each
+    /// versions the Go modules, crates and npm packages in its directory
+    /// and below (the closest file wins), e.g. `backend/VERSION`.
+    #[serde(default)]
+    pub version_files: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -8,6 +8,7 @@
 pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod drift;
 pub mod engine;
 pub mod findings;
 pub mod frontends;

@@ -97,3 +97,44 @@ pub struct TsMember {
     pub optional: bool,
     pub origin: Origin,
 }
+
+/// The members of a union written as text, split at top-level `|` only.
+pub fn split_union(t: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let (mut depth, mut start, mut prev) = (0i32, 0usize, ' ');
+    for (i, c) in t.char_indices() {
+        let after = prev;
+        prev = c;
+        match c {
+            '<' | '(' | '[' | '{' => depth += 1,
+            '>' if after == '=' => {}
+            '>' | ')' | ']' | '}' => depth -= 1,
+            '|' if depth == 0 => {
+                out.push(t[start..i].trim().to_string());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(t[start..].trim().to_string());
+    out.retain(|s| !s.is_empty());
+    out.sort();
+    out.dedup();
+    out
+}
+
+impl VueProp {
+    /// A prop of a type-based declaration.
+    pub fn from_member(m: &TsMember) -> VueProp {
+        let mut types = split_union(&m.sig);
+        types.sort();
+        types.dedup();
+        VueProp {
+            name: m.name.clone(),
+            types,
+            required: !m.optional,
+            default: false,
+            origin: m.origin.clone(),
+        }
+    }
+}

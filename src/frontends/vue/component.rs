@@ -314,7 +314,7 @@ impl Cx<'_> {
             return;
         };
         for m in members {
-            self.out.props.push(prop_of_member(&m));
+            self.out.props.push(VueProp::from_member(&m));
         }
     }
 
@@ -447,42 +447,6 @@ impl Cx<'_> {
             }
             _ => {}
         }
-    }
-}
-
-/// The members of a union written as text, split at top-level `|` only.
-pub fn split_union(t: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let (mut depth, mut start) = (0i32, 0usize);
-    for (i, c) in t.char_indices() {
-        match c {
-            '<' | '(' | '[' | '{' => depth += 1,
-            '>' | ')' | ']' | '}' => depth -= 1,
-            '|' if depth == 0 => {
-                out.push(t[start..i].trim().to_string());
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    out.push(t[start..].trim().to_string());
-    out.retain(|s| !s.is_empty());
-    out.sort();
-    out.dedup();
-    out
-}
-
-/// A prop of a type-based declaration.
-pub fn prop_of_member(m: &TsMember) -> VueProp {
-    let mut types = split_union(&m.sig);
-    types.sort();
-    types.dedup();
-    VueProp {
-        name: m.name.clone(),
-        types,
-        required: !m.optional,
-        default: false,
-        origin: m.origin.clone(),
     }
 }
 
