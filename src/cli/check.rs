@@ -11,7 +11,7 @@ use crate::link::Analysis;
 use crate::report::{self, Format, Report, Summary};
 use crate::rules;
 
-fn load_config(root: &Path, explicit: Option<&PathBuf>) -> Result<Config, i32> {
+pub(super) fn load_config(root: &Path, explicit: Option<&PathBuf>) -> Result<Config, i32> {
     let path = match explicit {
         Some(p) => p.clone(),
         None => {
@@ -78,7 +78,11 @@ pub fn run(args: &CheckArgs) -> i32 {
         Ok(a) => a,
         Err(c) => return c,
     };
-    let findings = engine::check(&analysis, &config, args.stats);
+    let baseline = match super::drift::baseline(&root, &config, &analysis, args) {
+        Ok(b) => b,
+        Err(c) => return c,
+    };
+    let findings = engine::check_drift(&analysis, &config, args.stats, baseline.as_ref());
     if args.stats {
         eprint!("{}", stats_text(&analysis));
     }
@@ -167,7 +171,7 @@ pub fn snapshot(args: &SnapshotArgs) -> i32 {
         Ok(a) => a,
         Err(c) => return c,
     };
-    let text = crate::snapshot::render(&analysis);
+    let text = crate::snapshot::render(&analysis, &config, &root);
     match emit(args.output.as_ref(), &text) {
         Ok(()) => EXIT_OK,
         Err(e) => {

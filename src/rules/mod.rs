@@ -1,6 +1,15 @@
 //! Rules: each reads the linked analysis and returns findings. Logic here,
 //! metadata and docs in `rules/<ID>.toml`.
 
+pub mod abi;
+mod abi001;
+mod abi002;
+mod abi003;
+mod abi004;
+mod abi005;
+mod abi006;
+mod abi007;
+mod abi008;
 mod http001;
 mod http002;
 mod http003;
@@ -10,6 +19,7 @@ pub mod meta;
 mod seam001;
 mod seam002;
 mod seam003;
+mod ver003;
 
 use crate::config::Config;
 use crate::findings::{Finding, Severity};
@@ -21,6 +31,8 @@ use crate::model::{Endpoint, HandlerBody, Origin};
 pub struct Context<'a> {
     pub analysis: &'a Analysis,
     pub config: &'a Config,
+    /// A baseline to compare with (`--baseline`, `--baseline-rev`, `seam diff`).
+    pub drift: Option<&'a crate::drift::Drift>,
 }
 
 impl Context<'_> {
@@ -57,6 +69,14 @@ pub const PIPELINE_RULES: &[&str] = &[crate::suppress::RULE];
 /// Every rule seam has, in id order.
 pub fn registry() -> &'static [&'static dyn Rule] {
     &[
+        &abi001::GoApiBreak,
+        &abi002::CExportBreak,
+        &abi003::ReprCLayoutChange,
+        &abi004::VueComponentApiBreak,
+        &abi005::WireSchemaBreak,
+        &abi006::EndpointRemoved,
+        &abi007::TsExportBreak,
+        &abi008::RustApiBreak,
         &http001::UnknownRoute,
         &http002::MethodMismatch,
         &http003::RequestEncodingMismatch,
@@ -65,6 +85,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &seam001::ParseError,
         &seam002::FileSkipped,
         &seam003::UnresolvedCall,
+        &ver003::InsufficientVersionBump,
     ]
 }
 
