@@ -11,9 +11,12 @@ use crate::model::{ApiItem, ApiLang, Unit, UnitKind};
 
 fn importable(rel: &str, package: &str) -> bool {
     package != "main"
-        && !rel
-            .split('/')
-            .any(|s| s == "internal" || s == "testdata" || s.starts_with('_') || s.starts_with('.'))
+        && !rel.split('/').any(|s| {
+            s == "internal"
+                || s == "testdata"
+                || s.starts_with('_')
+                || (s.starts_with('.') && s != ".")
+        })
 }
 
 /// `sig` with the module path replaced by `~`.
@@ -23,6 +26,33 @@ pub fn relativize(sig: &str, module: &str) -> String {
     }
     sig.replace(&format!("{module}/"), "~/")
         .replace(&format!("{module}."), "~.")
+}
+
+/// `Name` in the module's root package, `dir/sub.Name` elsewhere.
+fn qualify(rel: &str, name: &str) -> String {
+    if rel == "." {
+        name.to_string()
+    } else {
+        format!("{rel}.{name}")
+    }
+}
+
+/// The import path of an item's package and its name in it, for messages:
+/// `example.com/geo/sub.Name`.
+pub fn display(module: &str, name: &str) -> String {
+    if module.is_empty() {
+        return name.to_string();
+    }
+    // A package directory has a `/` or starts lowercase; an item of the
+    // root package starts with its exported (uppercase) name.
+    match name.split_once('.') {
+        Some((pkg, rest))
+            if pkg.contains('/') || pkg.chars().next().is_some_and(|c| !c.is_uppercase()) =>
+        {
+            format!("{module}/{pkg}.{rest}")
+        }
+        _ => format!("{module}.{name}"),
+    }
 }
 
 pub fn items(a: &Analysis, units: &[Unit], out: &mut Vec<ApiItem>) {
@@ -48,8 +78,8 @@ pub fn items(a: &Analysis, units: &[Unit], out: &mut Vec<ApiItem>) {
             it.unit = id(module);
             it.sig = relativize(&it.sig, &module.name);
             match it.lang {
-                ApiLang::Go if ok => it.name = format!("{rel}.{}", it.name),
-                ApiLang::CLayout => it.name = format!("{rel}.{}", it.name),
+                ApiLang::Go if ok => it.name = qualify(rel, &it.name),
+                ApiLang::CLayout => it.name = qualify(rel, &it.name),
                 ApiLang::CExport => {}
                 _ => continue,
             }
@@ -74,5 +104,7 @@ mod tests {
         assert!(importable("pkg/x", "x"));
         assert!(!importable("internal/x", "x"));
         assert!(!importable(".", "main"));
+        assert!(importable(".", "geo"));
+        assert!(!importable(".hidden/x", "x"));
     }
 }

@@ -20,6 +20,7 @@ use crate::config::Config;
 use crate::link::Analysis;
 use crate::model::{ApiItem, ApiKind, ApiLang, Contract, Origin, Unit, UnitKind};
 
+pub use self::go::display as go_display;
 pub use self::http::endpoint_key;
 pub use self::semver::Bump;
 
@@ -165,23 +166,17 @@ impl Drift {
         }
         if n.kind == UnitKind::GoModule && bump == Bump::Major {
             let (a, b) = (semver::go_major(&o.name), semver::go_major(&n.name));
-            let show = |m: u64, path: &str| {
-                if m == 1 {
-                    format!("{path} (v0/v1)")
-                } else {
-                    path.to_string()
-                }
-            };
+            let show = |path: &str| format!("module path {path}");
             return if b > a {
                 BumpStatus::Covered {
-                    old: show(a, &o.name),
-                    new: show(b, &n.name),
+                    old: show(&o.name),
+                    new: show(&n.name),
                 }
             } else {
                 let base = o.name.strip_suffix(&format!("/v{a}")).unwrap_or(&o.name);
                 BumpStatus::Missing {
-                    old: show(a, &o.name),
-                    new: show(b, &n.name),
+                    old: show(&o.name),
+                    new: show(&n.name),
                     want: format!("{base}/v{}", a + 1),
                 }
             };

@@ -103,12 +103,25 @@ pub fn report(d: &Drift, changes: Vec<Change>, out: &mut Vec<Finding>) {
             c.rule,
             severity,
             d.location(&c.pair),
-            format!("{} since the baseline ({}); {tail}", c.what, d.baseline),
+            format!("since {}: {}; {tail}", d.baseline, c.what),
         )
         .help(c.fix)
         .key(format!("{} {:?} {}", item.unit, item.kind, item.name));
         if let (Some(o), Some(_)) = (c.pair.old, c.pair.new) {
-            f = f.related(&baseline_origin(o), format!("in the baseline: {}", o.sig));
+            let value = o
+                .value
+                .as_ref()
+                .map(|v| format!(" = {v}"))
+                .unwrap_or_default();
+            let was = if o.sig.is_empty() {
+                o.flags.join(", ")
+            } else {
+                o.sig.clone()
+            };
+            f = f.related(
+                &baseline_origin(o),
+                format!("in the baseline: {was}{value}"),
+            );
         }
         out.push(f);
     }

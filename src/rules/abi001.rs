@@ -7,7 +7,7 @@
 
 use super::abi::{at, noun, owner, report, Change};
 use super::{Context, Rule};
-use crate::drift::{Bump, Drift};
+use crate::drift::{go_display, Bump, Drift};
 use crate::findings::Finding;
 use crate::model::{ApiKind, ApiLang};
 
@@ -19,7 +19,16 @@ pub fn changes(d: &Drift) -> Vec<Change<'_>> {
     let mut out = Vec::new();
     for p in d.pairs(ApiLang::Go) {
         let i = p.item();
-        let what = format!("Go {} `{}`", noun(i.lang, i.kind), i.name);
+        let module = d
+            .unit(false, &i.unit)
+            .or_else(|| d.unit(true, &i.unit))
+            .map(|u| u.name.as_str())
+            .unwrap_or("");
+        let what = format!(
+            "Go {} `{}`",
+            noun(i.lang, i.kind),
+            go_display(module, &i.name)
+        );
         let member = matches!(
             i.kind,
             ApiKind::Field | ApiKind::Method | ApiKind::InterfaceMethod | ApiKind::Embed

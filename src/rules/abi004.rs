@@ -42,7 +42,7 @@ fn renamed<'a>(d: &'a Drift, o: &ApiItem) -> Option<&'a ApiItem> {
 
 fn changed<'a>(p: Pair<'a>, o: &ApiItem, n: &ApiItem, out: &mut Vec<Change<'a>>) {
     let (file, name) = parts(&n.name);
-    let what = |s: &str| format!("{s} of component {file}");
+    let what = |s: &str| format!("component {file}: {s}");
     let mut push = |msg: String, fix: &str| out.push(Change::new(ID, p, Bump::Major, msg, fix));
     match n.kind {
         ApiKind::Prop => {
@@ -113,7 +113,7 @@ pub fn changes(d: &Drift) -> Vec<Change<'_>> {
                     ApiKind::Model => "parents binding it lose two-way binding",
                     _ => "parents calling it through a template ref break",
                 };
-                out.push(Change::new(ID, p, Bump::Major, format!("{thing} of component {file} {gone} (it was at {}): {effect}", at(o)), "keep the old name as an alias (deprecated) or update every parent, and release a major version"));
+                out.push(Change::new(ID, p, Bump::Major, format!("component {file}: {thing} {gone} (it was at {}): {effect}", at(o)), "keep the old name as an alias (deprecated) or update every parent, and release a major version"));
             }
             (None, Some(n)) => {
                 let (file, name) = parts(&n.name);

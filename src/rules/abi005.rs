@@ -30,9 +30,32 @@ pub fn changes(d: &Drift) -> Vec<Change<'_>> {
             continue;
         }
         let response = p.item().kind == ApiKind::ResponseField;
+        // A new field of the same type next to a removed one: a rename.
+        let renamed = |o: &crate::model::ApiItem| {
+            let parent = field.rsplit_once('.').map(|(a, _)| a).unwrap_or("");
+            d.new.items.iter().find(|n| {
+                n.lang == ApiLang::Wire
+                    && n.kind == o.kind
+                    && n.unit == o.unit
+                    && n.sig == o.sig
+                    && split(&n.name).0 == ep
+                    && split(&n.name)
+                        .1
+                        .rsplit_once('.')
+                        .map(|(a, _)| a)
+                        .unwrap_or("")
+                        == parent
+                    && d.find(true, ApiLang::Wire, &n.unit, n.kind, &n.name)
+                        .is_none()
+            })
+        };
+        let gone = |o: &crate::model::ApiItem| match renamed(o) {
+            Some(n) => format!(" (renamed to `{}`?)", split(&n.name).1),
+            None => String::new(),
+        };
         match (p.old, p.new) {
-            (Some(o), None) if response => out.push(Change::new(ID, p, Bump::Major, format!("{ep} no longer sends `{field}` (`{}`): clients reading it get undefined", o.sig), "keep sending the field (deprecated), or version the endpoint")),
-            (Some(o), None) => out.push(Change::new(ID, p, Bump::Major, format!("{ep} no longer reads `{field}` (`{}`): what clients send there is silently dropped", o.sig), "keep reading the field, or version the endpoint")),
+            (Some(o), None) if response => out.push(Change::new(ID, p, Bump::Major, format!("{ep} no longer sends `{field}` (`{}`){}: clients reading it get undefined", o.sig, gone(o)), "keep sending the field (deprecated), or version the endpoint")),
+            (Some(o), None) => out.push(Change::new(ID, p, Bump::Major, format!("{ep} no longer reads `{field}` (`{}`){}: what clients send there is silently dropped", o.sig, gone(o)), "keep reading the field, or version the endpoint")),
             (Some(o), Some(n)) => {
                 if o.sig != n.sig {
                     out.push(Change::new(ID, p, Bump::Major, format!("{ep} `{field}` changed type from `{}` to `{}` on the wire", o.sig, n.sig), "keep the field's type and add a new field"));

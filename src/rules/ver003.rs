@@ -2,12 +2,12 @@
 //! major (or minor) version bump of a unit — a crate, an npm package, a Go
 //! module (`/vN` path, or a configured version file) — and its version did
 //! not get it (semver, `0.x` included). Private packages make no promise.
+//! Every ABI rule's changes count, whatever level `seam.toml` gives the rule.
 
 use std::collections::BTreeMap;
 
 use super::abi::Change;
 use super::{abi001, abi002, abi003, abi004, abi005, abi006, abi007, abi008, Context, Rule};
-use crate::config::RuleLevel;
 use crate::drift::{Bump, BumpStatus, Drift};
 use crate::findings::Finding;
 use crate::model::Origin;
@@ -36,12 +36,10 @@ impl Rule for InsufficientVersionBump {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let Some(d) = cx.drift else { return };
-        // unit → changes (rules turned off in seam.toml are not counted).
+        // unit → changes, whatever the ABI rules' levels: the version
+        // promise is about the API, not about what is reported.
         let mut by_unit: BTreeMap<String, Vec<Change>> = BTreeMap::new();
-        for (id, changes) in RULES {
-            if cx.config.rule_level(id) == Some(RuleLevel::Off) {
-                continue;
-            }
+        for (_, changes) in RULES {
             for c in changes(d) {
                 by_unit
                     .entry(c.pair.item().unit.clone())
@@ -80,9 +78,9 @@ impl Rule for InsufficientVersionBump {
                     ID,
                     &origin,
                     format!(
-                        "{} {kind}{plural} since the baseline ({}) require a {bump} version bump of {}: {old} → {new} is not one ({})",
-                        needed.len(),
+                        "since {}: {} {kind}{plural} require a {bump} version bump of {}, and {old} → {new} is not one ({})",
                         d.baseline,
+                        needed.len(),
                         u.name,
                         counts.join(", ")
                     ),
