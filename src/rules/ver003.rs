@@ -68,7 +68,11 @@ impl Rule for InsufficientVersionBump {
             } else {
                 "addition"
             };
-            let plural = if needed.len() == 1 { "" } else { "s" };
+            let (plural, verb) = if needed.len() == 1 {
+                ("", "requires")
+            } else {
+                ("s", "require")
+            };
             let origin = u
                 .version_origin
                 .clone()
@@ -78,7 +82,7 @@ impl Rule for InsufficientVersionBump {
                     ID,
                     &origin,
                     format!(
-                        "since {}: {} {kind}{plural} require a {bump} version bump of {}, and {old} → {new} is not one ({})",
+                        "since {}: {} {kind}{plural} {verb} a {bump} version bump of {}, and {old} → {new} is not one ({})",
                         d.baseline,
                         needed.len(),
                         u.name,
