@@ -226,7 +226,7 @@ pub fn items(a: &Analysis, units: &[Unit], out: &mut Vec<ApiItem>) {
         let Some(u) = unit_of(
             units,
             UnitKind::GoModule,
-            &format!("{dir}/go.mod").trim_start_matches('/').to_string(),
+            format!("{dir}/go.mod").trim_start_matches('/'),
         ) else {
             continue;
         };

@@ -105,7 +105,11 @@ pub fn report(d: &Drift, changes: Vec<Change>, out: &mut Vec<Finding>) {
             d.location(&c.pair),
             format!("since {}: {}; {tail}", d.baseline, c.what),
         )
-        .help(c.fix)
+        .help(if c.fix.is_empty() {
+            format!("release it in a new {} version of {unit}", c.bump)
+        } else {
+            c.fix
+        })
         .key(format!("{} {:?} {}", item.unit, item.kind, item.name));
         if let (Some(o), Some(_)) = (c.pair.old, c.pair.new) {
             let value = o

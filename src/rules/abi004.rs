@@ -47,12 +47,14 @@ fn changed<'a>(p: Pair<'a>, o: &ApiItem, n: &ApiItem, out: &mut Vec<Change<'a>>)
     match n.kind {
         ApiKind::Prop => {
             let (a, b) = (types(&o.sig), types(&n.sig));
-            if a != b && !b.is_empty() {
-                if a.is_empty() || !a.iter().all(|t| b.contains(t)) {
-                    let narrowed = !a.is_empty() && b.iter().all(|t| a.contains(t));
-                    let how = if narrowed { "narrowed" } else { "changed" };
-                    push(what(&format!("the type of prop `{name}` {how} from `{}` to `{}`: parents passing the other types break", if o.sig.is_empty() { "any" } else { &o.sig }, n.sig)), "accept the old types too (a union), or add a new prop");
-                }
+            if a != b && !b.is_empty() && (a.is_empty() || !a.iter().all(|t| b.contains(t))) {
+                let narrowed = !a.is_empty() && b.iter().all(|t| a.contains(t));
+                let how = if narrowed { "narrowed" } else { "changed" };
+                let was = if o.sig.is_empty() { "any" } else { &o.sig };
+                push(
+                    what(&format!("the type of prop `{name}` {how} from `{was}` to `{}`: parents passing the other types break", n.sig)),
+                    "accept the old types too (a union), or add a new prop",
+                );
             }
             if !o.has("required") && n.has("required") {
                 push(

@@ -17,13 +17,16 @@ fn fn_parts(sig: &str) -> Option<(Vec<String>, String)> {
     let inner = sig.strip_prefix('(')?;
     let mut depth = 0i32;
     let mut end = None;
+    let mut prev = ' ';
     for (i, c) in inner.char_indices() {
+        let after = std::mem::replace(&mut prev, c);
         match c {
             '(' | '<' | '[' | '{' => depth += 1,
             ')' if depth == 0 => {
                 end = Some(i);
                 break;
             }
+            '>' if after == '=' => {}
             ')' | '>' | ']' | '}' => depth -= 1,
             _ => {}
         }
@@ -34,10 +37,12 @@ fn fn_parts(sig: &str) -> Option<(Vec<String>, String)> {
         inner[end + 1..].trim().trim_start_matches("=>").trim(),
     );
     let mut out = Vec::new();
-    let (mut depth, mut start) = (0i32, 0usize);
+    let (mut depth, mut start, mut prev) = (0i32, 0usize, ' ');
     for (i, c) in params.char_indices() {
+        let after = std::mem::replace(&mut prev, c);
         match c {
             '(' | '<' | '[' | '{' => depth += 1,
+            '>' if after == '=' => {}
             ')' | '>' | ']' | '}' => depth -= 1,
             ',' if depth == 0 => {
                 out.push(params[start..i].trim().to_string());

@@ -89,6 +89,31 @@ pub fn tsconfig(path: &str, text: &str, problems: &mut Vec<Problem>) -> TsConfig
     out
 }
 
+/// Every path `exports`, `main`, `module`, `types` and `typings` name,
+/// in the order written, without duplicates.
+fn entries(root: &Object) -> Vec<String> {
+    fn leaves(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::StringLit(s) => {
+                let s = s.value.to_string();
+                if !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+            Value::Object(o) => o.properties.iter().for_each(|p| leaves(&p.value, out)),
+            Value::Array(a) => a.elements.iter().for_each(|e| leaves(e, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for key in ["exports", "main", "module", "types", "typings"] {
+        if let Some(v) = root.get(key) {
+            leaves(&v.value, &mut out);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,29 +149,4 @@ mod tests {
         package_json("package.json", "{ \"name\": ", &mut p);
         assert_eq!(p.len(), 1);
     }
-}
-
-/// Every path `exports`, `main`, `module`, `types` and `typings` name,
-/// in the order written, without duplicates.
-fn entries(root: &Object) -> Vec<String> {
-    fn leaves(v: &Value, out: &mut Vec<String>) {
-        match v {
-            Value::StringLit(s) => {
-                let s = s.value.to_string();
-                if !out.contains(&s) {
-                    out.push(s);
-                }
-            }
-            Value::Object(o) => o.properties.iter().for_each(|p| leaves(&p.value, out)),
-            Value::Array(a) => a.elements.iter().for_each(|e| leaves(e, out)),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    for key in ["exports", "main", "module", "types", "typings"] {
-        if let Some(v) = root.get(key) {
-            leaves(&v.value, &mut out);
-        }
-    }
-    out
 }

@@ -604,7 +604,7 @@ impl<'a> Extractor<'a> {
             if !public {
                 return;
             }
-            let tr = path.segments.last().map(|s| text(s)).unwrap_or_default();
+            let tr = path.segments.last().map(text).unwrap_or_default();
             let it = ApiItem::new(
                 ApiLang::Rust,
                 ApiKind::Impl,
