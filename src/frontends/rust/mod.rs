@@ -4,6 +4,7 @@
 //! and contributes nothing.
 
 mod items;
+mod sig;
 mod tidy;
 
 use crate::model::{FileFacts, FileKind, FileSurface, Problem};
