@@ -15,6 +15,33 @@ pub struct GoApiBreak;
 
 const ID: &str = "ABI001";
 
+/// apidiff's compatible changes of a defined type's underlying type: a
+/// basic numeric type widened within its kind and signedness, and a
+/// channel's direction removed.
+fn compatible_type_change(old: &str, new: &str) -> bool {
+    const WIDER: &[&[&str]] = &[
+        &["int8", "int16", "int32", "int", "int64"],
+        &["uint8", "uint16", "uint32", "uint", "uint64"],
+        &["float32", "float64"],
+        &["complex64", "complex128"],
+    ];
+    let rank = |t: &str| {
+        WIDER
+            .iter()
+            .enumerate()
+            .find_map(|(k, l)| l.iter().position(|x| *x == t).map(|p| (k, p)))
+    };
+    if let (Some((k1, p1)), Some((k2, p2))) = (rank(old), rank(new)) {
+        return k1 == k2 && p2 >= p1;
+    }
+    let elem = |t: &str| {
+        t.strip_prefix("<-chan ")
+            .or_else(|| t.strip_prefix("chan<- "))
+            .map(str::to_string)
+    };
+    elem(old).is_some_and(|e| new.strip_prefix("chan ") == Some(e.as_str()))
+}
+
 pub fn changes(d: &Drift) -> Vec<Change<'_>> {
     let mut out = Vec::new();
     for p in d.pairs(ApiLang::Go) {
@@ -39,6 +66,14 @@ pub fn changes(d: &Drift) -> Vec<Change<'_>> {
                 if member && owner(d, false, o, &[ApiKind::Type]).is_none() {
                     continue;
                 }
+                // A func that became a variable of the same func type is
+                // called the same way.
+                if o.kind == ApiKind::Func
+                    && d.find(false, ApiLang::Go, &o.unit, ApiKind::Var, &o.name)
+                        .is_some_and(|v| v.sig == o.sig)
+                {
+                    continue;
+                }
                 out.push(Change::new(ID, p, Bump::Major, format!("{what} was removed (it was at {})", at(o)), format!("restore `{}` (a deprecated wrapper keeps callers building), or release a new major version", o.name)));
             }
             (None, Some(n)) => {
@@ -56,7 +91,19 @@ pub fn changes(d: &Drift) -> Vec<Change<'_>> {
                 }
             }
             (Some(o), Some(n)) => {
-                if o.sig != n.sig && o.sig != "?" && n.sig != "?" {
+                let widened = n.kind == ApiKind::Type
+                    && o.sig != n.sig
+                    && compatible_type_change(&o.sig, &n.sig);
+                if widened {
+                    out.push(Change::new(
+                        ID,
+                        p,
+                        Bump::Minor,
+                        format!("{what} changed compatibly from `{}` to `{}`", o.sig, n.sig),
+                        "",
+                    ));
+                }
+                if o.sig != n.sig && o.sig != "?" && n.sig != "?" && !widened {
                     out.push(Change::new(
                         ID,
                         p,
@@ -93,6 +140,18 @@ pub fn changes(d: &Drift) -> Vec<Change<'_>> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compatible_type_change as ok;
+
+    #[test]
+    fn apidiff_compatible_underlying_changes() {
+        assert!(ok("int32", "int64") && ok("uint", "uint64") && ok("float32", "float64"));
+        assert!(!ok("int32", "int16") && !ok("int", "uint") && !ok("int", "float64"));
+        assert!(ok("<-chan int", "chan int") && !ok("chan int", "<-chan int"));
+    }
 }
 
 impl Rule for GoApiBreak {
