@@ -22,6 +22,8 @@ struct Crate<'a> {
     members: HashMap<&'a str, Vec<(ModPath, &'a RustItem)>>,
     /// Module → declared `pub` (relative to its parent).
     declared_pub: HashMap<ModPath, bool>,
+    /// Where each module is declared.
+    mod_origin: HashMap<ModPath, crate::model::Origin>,
     uses: Vec<(ModPath, &'a crate::model::RustUse)>,
     c_items: Vec<(ModPath, &'a RustItem)>,
 }
@@ -54,6 +56,7 @@ impl<'a> Crate<'a> {
             decls: BTreeMap::new(),
             members: HashMap::new(),
             declared_pub: HashMap::new(),
+            mod_origin: HashMap::new(),
             uses: Vec::new(),
             c_items: Vec::new(),
         };
@@ -77,6 +80,7 @@ impl<'a> Crate<'a> {
                 path.extend(m.within.iter().cloned());
                 path.push(m.name.clone());
                 c.declared_pub.insert(path.clone(), m.public);
+                c.mod_origin.insert(path.clone(), m.origin.clone());
                 if !m.out_of_line {
                     continue;
                 }
@@ -329,6 +333,16 @@ fn crate_items(c: &Crate, unit: &str, out: &mut Vec<ApiItem>) {
             item.unit = unit.to_string();
             out.push(item);
         }
+    }
+    let mut modules: Vec<&ModPath> = c.declared_pub.keys().filter(|m| c.reachable(m)).collect();
+    modules.sort();
+    for m in modules {
+        let mut item = ApiItem::new(ApiLang::Rust, ApiKind::Module, m.join("::"), "mod");
+        if let Some(o) = c.mod_origin.get(m) {
+            item = item.at(o);
+        }
+        item.unit = unit.to_string();
+        out.push(item);
     }
     for (path, (target, u)) in external {
         let mut item = ApiItem::new(ApiLang::Rust, ApiKind::Reexport, path, target).at(&u.origin);

@@ -38,6 +38,8 @@ fn reachable_items_across_module_files() {
         "crate:pricing Field money::Cents.0",
         "crate:pricing Method money::Cents::zero",
         "crate:pricing Func money::fx::rate",
+        "crate:pricing Module money",
+        "crate:pricing Module money::fx",
     ];
     let mut got_sorted = got.clone();
     got_sorted.sort();

@@ -142,18 +142,6 @@ pub fn changes(d: &Drift) -> Vec<Change<'_>> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::compatible_type_change as ok;
-
-    #[test]
-    fn apidiff_compatible_underlying_changes() {
-        assert!(ok("int32", "int64") && ok("uint", "uint64") && ok("float32", "float64"));
-        assert!(!ok("int32", "int16") && !ok("int", "uint") && !ok("int", "float64"));
-        assert!(ok("<-chan int", "chan int") && !ok("chan int", "<-chan int"));
-    }
-}
-
 impl Rule for GoApiBreak {
     fn id(&self) -> &'static str {
         ID
@@ -163,5 +151,17 @@ impl Rule for GoApiBreak {
         if let Some(d) = cx.drift {
             report(d, changes(d), out);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compatible_type_change as ok;
+
+    #[test]
+    fn apidiff_compatible_underlying_changes() {
+        assert!(ok("int32", "int64") && ok("uint", "uint64") && ok("float32", "float64"));
+        assert!(!ok("int32", "int16") && !ok("int", "uint") && !ok("int", "float64"));
+        assert!(ok("<-chan int", "chan int") && !ok("chan int", "<-chan int"));
     }
 }

@@ -15,11 +15,13 @@ pub struct RustApiBreak;
 
 const ID: &str = "ABI008";
 
-const OWNERS: [ApiKind; 4] = [
+/// What a member can belong to (a variant owns its fields).
+const OWNERS: [ApiKind; 5] = [
     ApiKind::Struct,
     ApiKind::Enum,
     ApiKind::Trait,
     ApiKind::TypeAlias,
+    ApiKind::Variant,
 ];
 
 pub fn changes(d: &Drift) -> Vec<Change<'_>> {
@@ -75,11 +77,13 @@ pub fn changes(d: &Drift) -> Vec<Change<'_>> {
                     continue;
                 };
                 let breaking = match n.kind {
-                    ApiKind::Field => {
-                        t.kind == ApiKind::Struct
-                            && !t.has("private-fields")
-                            && !t.has("non-exhaustive")
-                    }
+                    ApiKind::Field => match t.kind {
+                        ApiKind::Struct => !t.has("private-fields") && !t.has("non-exhaustive"),
+                        // A field of a struct or tuple variant: the enum's
+                        // constructors and exhaustive patterns break.
+                        ApiKind::Variant => !t.has("non-exhaustive"),
+                        _ => false,
+                    },
                     ApiKind::Variant => !t.has("non-exhaustive"),
                     ApiKind::InterfaceMethod | ApiKind::Const | ApiKind::TypeAlias => {
                         t.kind == ApiKind::Trait && !n.has("provided")
@@ -88,9 +92,7 @@ pub fn changes(d: &Drift) -> Vec<Change<'_>> {
                 };
                 if breaking {
                     let why = match n.kind {
-                        ApiKind::Field => {
-                            "struct literals and exhaustive patterns of the struct stop compiling"
-                        }
+                        ApiKind::Field => "literals and exhaustive patterns of it stop compiling",
                         ApiKind::Variant => "exhaustive `match`es on the enum stop compiling",
                         _ => "implementations of the trait outside the crate stop compiling",
                     };

@@ -147,7 +147,8 @@ impl<'a> Extractor<'a> {
                 }
                 self.push(within, None, it);
                 self.fields(within, &name, &format!("{name}."), &s.fields, false);
-                self.derives(within, &name, attrs);
+                let o = self.origin(&s.ident);
+                self.derives(within, &name, attrs, &o);
             }
             Item::Union(u) => {
                 let name = u.ident.to_string();
@@ -198,7 +199,8 @@ impl<'a> Extractor<'a> {
                     self.push(within, Some(&name), vi);
                     self.fields(within, &name, &format!("{vname}."), &v.fields, true);
                 }
-                self.derives(within, &name, attrs);
+                let o = self.origin(&e.ident);
+                self.derives(within, &name, attrs, &o);
             }
             Item::Trait(t) => {
                 if !(public && is_pub(&t.vis)) {
@@ -244,7 +246,8 @@ impl<'a> Extractor<'a> {
                         ),
                         _ => continue,
                     };
-                    if hidden(a) {
+                    // A hidden item with no default must still be implemented.
+                    if hidden(a) && provided {
                         continue;
                     }
                     let mut mi =
@@ -408,13 +411,14 @@ impl<'a> Extractor<'a> {
     }
 
     /// `#[derive(Clone, Debug)]` as `Owner: Clone` impl items.
-    fn derives(&mut self, within: &[String], owner: &str, attrs: &[Attribute]) {
+    /// Located at the type's name, where a removal is reported.
+    fn derives(&mut self, within: &[String], owner: &str, attrs: &[Attribute], o: &Origin) {
         for a in attrs {
             let Meta::List(l) = &a.meta else { continue };
             if !l.path.is_ident("derive") {
                 continue;
             }
-            let o = self.origin(a);
+            let o = o.clone();
             for d in l.tokens.to_string().split(',') {
                 let d = tidy(d);
                 let d = d.rsplit("::").next().unwrap_or(&d).to_string();
@@ -425,8 +429,9 @@ impl<'a> Extractor<'a> {
                     ApiLang::Rust,
                     ApiKind::Impl,
                     format!("{owner}: {d}"),
-                    "derive",
+                    "impl",
                 )
+                .flag("derive")
                 .at(&o);
                 self.push(within, Some(owner), it);
             }
