@@ -177,7 +177,7 @@ impl Drift {
                 BumpStatus::Missing {
                     old: show(&o.name),
                     new: show(&n.name),
-                    want: format!("{base}/v{}", a + 1),
+                    want: format!("{base}/v{}", a.saturating_add(1)),
                 }
             };
         }

@@ -52,11 +52,11 @@ pub fn covers(old: &Version, new: &Version, bump: Bump) -> bool {
 /// The smallest version after `old` that gives `bump`.
 pub fn next(old: &Version, bump: Bump) -> Version {
     match (old.major, old.minor, bump) {
-        (0, 0, _) => Version::new(0, 0, old.patch + 1),
-        (0, m, Bump::Major) => Version::new(0, m + 1, 0),
-        (0, m, Bump::Minor) => Version::new(0, m, old.patch + 1),
-        (x, _, Bump::Major) => Version::new(x + 1, 0, 0),
-        (x, m, Bump::Minor) => Version::new(x, m + 1, 0),
+        (0, 0, _) => Version::new(0, 0, old.patch.saturating_add(1)),
+        (0, m, Bump::Major) => Version::new(0, m.saturating_add(1), 0),
+        (0, m, Bump::Minor) => Version::new(0, m, old.patch.saturating_add(1)),
+        (x, _, Bump::Major) => Version::new(x.saturating_add(1), 0, 0),
+        (x, m, Bump::Minor) => Version::new(x, m.saturating_add(1), 0),
     }
 }
 

@@ -103,3 +103,22 @@ fn syntax_errors_are_problems_not_panics() {
     let f = analyze("src/lib.rs", b"\xff\xfe");
     assert_eq!(f.problems.len(), 1);
 }
+
+#[test]
+fn deep_nesting_is_a_problem_not_a_stack_overflow() {
+    let depth = 20_000;
+    let src = format!(
+        "pub const X: i32 = {}1{};\n",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
+    let f = analyze("src/lib.rs", src.as_bytes());
+    assert_eq!(f.problems.len(), 1);
+    assert!(f.problems[0].message.contains("nesting deeper"));
+    let ok = format!(
+        "pub const X: i32 = {}1{};\n",
+        "(".repeat(64),
+        ")".repeat(64)
+    );
+    assert!(analyze("src/lib.rs", ok.as_bytes()).problems.is_empty());
+}
