@@ -32,6 +32,10 @@ pub struct Config {
     #[serde(default)]
     pub cache: CacheConfig,
     #[serde(default)]
+    pub artifacts: ArtifactsConfig,
+    #[serde(default)]
+    pub go: GoConfig,
+    #[serde(default)]
     pub drift: DriftConfig,
 }
 
@@ -44,6 +48,40 @@ pub struct DriftConfig {
     /// and below (the closest file wins), e.g. `backend/VERSION`.
     #[serde(default)]
     pub version_files: Vec<String>,
+}
+
+/// `[artifacts]`: which built binaries in the tree to check.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArtifactsConfig {
+    /// Globs of binaries, relative to the root. When set, only these are
+    /// read (default-excluded and gitignored directories included);
+    /// otherwise every file with the executable bit or a `.so`, `.dylib`,
+    /// `.dll` or `.exe` name that starts like a binary.
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// Binaries larger than this many bytes are skipped with a note
+    /// (default 256 MiB).
+    pub max_size: Option<u64>,
+}
+
+pub const DEFAULT_MAX_ARTIFACT_SIZE: u64 = 256 * 1024 * 1024;
+
+impl ArtifactsConfig {
+    pub fn max_size(&self) -> u64 {
+        self.max_size.unwrap_or(DEFAULT_MAX_ARTIFACT_SIZE)
+    }
+}
+
+/// `[go]`
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoConfig {
+    /// VER001: `true` — a binary must be built with exactly the toolchain
+    /// `go.mod` names (its `toolchain` line, else its `go` line); `false` —
+    /// only "not older than the `go` line"; unset — exact match only where
+    /// `go.mod` has a `toolchain` line.
+    pub require_toolchain_match: Option<bool>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

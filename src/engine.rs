@@ -24,6 +24,8 @@ pub struct Options {
     pub cache: bool,
     /// Overrides the cache directory (else config, else `.seam-cache`).
     pub cache_dir: Option<PathBuf>,
+    /// Binaries outside the tree to check with it (`--artifact`).
+    pub artifacts: Vec<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -48,7 +50,12 @@ fn pool() -> Result<rayon::ThreadPool, EngineError> {
 
 /// Reads and analyses every file of the tree.
 pub fn analyze(root: &Path, config: &Config, opts: &Options) -> Result<Analysis, EngineError> {
-    let walked = walk::walk(root, config).map_err(EngineError::Config)?;
+    let mut walked = walk::walk(root, config).map_err(EngineError::Config)?;
+    for a in walk::explicit_artifacts(&opts.artifacts, root).map_err(EngineError::Config)? {
+        if !walked.files.iter().any(|f| f.rel == a.rel) {
+            walked.files.push(a);
+        }
+    }
     let cache = if opts.cache && !config.cache.disabled {
         let dir = opts
             .cache_dir
@@ -75,8 +82,10 @@ pub fn analyze(root: &Path, config: &Config, opts: &Options) -> Result<Analysis,
         }
     }
     skipped.sort_by(|a, b| a.rel.cmp(&b.rel));
+    crate::repo::cargo::apply_metadata(root, &mut files);
     let mut analysis = link::link(files, config);
     analysis.skipped = skipped;
+    analysis.versions.git_head = crate::repo::git::head(root);
     Ok(analysis)
 }
 

@@ -158,6 +158,9 @@ fn render_image(image: &BinaryImage, out: &mut String) {
             go_quote(&s.value)
         ));
     }
+    for h in &image.go_package_hashes {
+        out.push_str(&format!("  pkghash\t{}\t{}\n", h.package, h.hash));
+    }
     out.push_str(&format!("  exports\t{}\n", image.exports.len()));
     for e in &image.exports {
         let kind = match e.kind {

@@ -5,6 +5,7 @@
 //! Pipeline: [`walk`] → [`frontends`] (pure, per file) → [`model`] →
 //! [`link`] → [`rules`] → [`findings`] → [`report`]; [`engine`] runs it.
 
+pub mod baseline;
 pub mod cache;
 pub mod cli;
 pub mod config;
@@ -15,6 +16,7 @@ pub mod frontends;
 pub mod inspect;
 pub mod link;
 pub mod model;
+pub mod repo;
 pub mod report;
 pub mod rules;
 pub mod snapshot;

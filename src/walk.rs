@@ -10,6 +10,10 @@ use ignore::{WalkBuilder, WalkState};
 use crate::config::Config;
 use crate::model::FileKind;
 
+mod artifacts;
+
+pub use artifacts::{explicit_artifacts, is_artifact_candidate};
+
 /// Directories never descended into.
 pub const DEFAULT_EXCLUDED_DIRS: &[&str] = &["node_modules", "vendor", "dist", "target", ".git"];
 
@@ -41,7 +45,11 @@ pub fn classify(rel: &str) -> Option<FileKind> {
         "go.mod" => return Some(FileKind::GoMod),
         "package.json" => return Some(FileKind::PackageJson),
         "tsconfig.json" | "jsconfig.json" => return Some(FileKind::TsConfig),
+        "package-lock.json" | "npm-shrinkwrap.json" | "pnpm-lock.yaml" | "yarn.lock" => {
+            return Some(FileKind::NpmLock)
+        }
         "Cargo.toml" => return Some(FileKind::CargoToml),
+        "Cargo.lock" => return Some(FileKind::CargoLock),
         _ => {}
     }
     if name == ".env" || (name.starts_with(".env.") && !name.ends_with(".example")) {
@@ -82,6 +90,9 @@ pub fn walk(root: &Path, config: &Config) -> Result<Walk, String> {
     let include = globset(&config.include)?;
     let exclude = globset(&config.exclude)?;
     let max = config.max_file_size();
+    // With `[artifacts] paths`, binaries come from their own walk.
+    let find_binaries = config.artifacts.paths.is_empty();
+    let max_binary = config.artifacts.max_size();
     let out = Mutex::new(Walk::default());
     let walker = WalkBuilder::new(root)
         .hidden(false)
@@ -107,30 +118,58 @@ pub fn walk(root: &Path, config: &Config) -> Result<Walk, String> {
                     return WalkState::Continue;
                 }
             };
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
+            let is_file = entry.file_type().is_some_and(|t| t.is_file());
+            // A symlink counts only when it leads to a binary (build
+            // outputs are often linked into place).
+            let is_link = entry.path_is_symlink() && find_binaries;
+            if !is_file && !is_link {
                 return WalkState::Continue;
             }
             let rel = relative(entry.path(), root);
-            let Some(kind) = classify(&rel) else {
+            let named = if is_file { classify(&rel) } else { None };
+            if named.is_none() && !find_binaries {
                 return WalkState::Continue;
-            };
+            }
             if include.as_ref().is_some_and(|g| !g.is_match(&rel))
                 || exclude.as_ref().is_some_and(|g| g.is_match(&rel))
             {
                 return WalkState::Continue;
             }
-            let size = match entry.metadata() {
-                Ok(m) => m.len(),
+            let meta = if is_link {
+                std::fs::metadata(entry.path())
+            } else {
+                entry.metadata().map_err(std::io::Error::other)
+            };
+            let meta = match meta {
+                Ok(m) if m.is_file() => m,
+                Ok(_) => return WalkState::Continue,
                 Err(e) => {
-                    push_skip(&out, rel, format!("cannot read: {e}"));
+                    if named.is_some() {
+                        push_skip(&out, rel, format!("cannot read: {e}"));
+                    }
                     return WalkState::Continue;
                 }
             };
-            if size > max {
+            let kind = match named {
+                Some(k) => k,
+                None if is_artifact_candidate(&rel, &meta)
+                    && artifacts::starts_like_binary(entry.path()) =>
+                {
+                    FileKind::Binary
+                }
+                None => return WalkState::Continue,
+            };
+            let size = meta.len();
+            let (limit, setting) = if kind == FileKind::Binary {
+                (max_binary, "[artifacts] max_size")
+            } else {
+                (max, "max_file_size")
+            };
+            if size > limit {
                 push_skip(
                     &out,
                     rel,
-                    format!("{size} bytes is over the {max}-byte limit (max_file_size)"),
+                    format!("{size} bytes is over the {limit}-byte limit ({setting})"),
                 );
                 return WalkState::Continue;
             }
@@ -146,7 +185,11 @@ pub fn walk(root: &Path, config: &Config) -> Result<Walk, String> {
         })
     });
     let mut w = out.into_inner().unwrap_or_else(|p| p.into_inner());
+    if !find_binaries {
+        artifacts::walk_globs(root, config, &mut w)?;
+    }
     w.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    w.files.dedup_by(|a, b| a.rel == b.rel);
     w.skipped.sort_by(|a, b| a.rel.cmp(&b.rel));
     w.skipped.dedup();
     Ok(w)
@@ -192,7 +235,9 @@ mod tests {
         assert_eq!(classify("web/app.min.js"), None);
         assert_eq!(classify("README.md"), None);
         assert_eq!(classify("go.mod"), Some(FileKind::GoMod));
-        assert_eq!(classify("pricing/Cargo.toml"), Some(FileKind::CargoToml));
+        assert_eq!(classify("web/pnpm-lock.yaml"), Some(FileKind::NpmLock));
+        assert_eq!(classify("crates/a/Cargo.toml"), Some(FileKind::CargoToml));
+        assert_eq!(classify("bin/server"), None);
         assert_eq!(classify("pricing/src/lib.rs"), Some(FileKind::Rust));
     }
 }

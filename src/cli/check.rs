@@ -3,11 +3,13 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::{emit, CheckArgs, SnapshotArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use super::{changed, emit, CheckArgs, SnapshotArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::baseline::Baseline;
 use crate::config::{self, Config};
 use crate::engine;
 use crate::findings::Severity;
 use crate::link::Analysis;
+use crate::report::uri::SourceBase;
 use crate::report::{self, Format, Report, Summary};
 use crate::rules;
 
@@ -38,12 +40,18 @@ fn root_of(path: Option<&PathBuf>) -> Result<PathBuf, i32> {
 }
 
 /// Analyses with panics kept quiet: a panic in one file is a finding.
-fn analyze(root: &Path, config: &Config, cache: bool) -> Result<Analysis, i32> {
+fn analyze(
+    root: &Path,
+    config: &Config,
+    cache: bool,
+    artifacts: &[PathBuf],
+) -> Result<Analysis, i32> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let opts = engine::Options {
         cache,
         cache_dir: None,
+        artifacts: artifacts.to_vec(),
     };
     let result = engine::analyze(root, config, &opts);
     std::panic::set_hook(hook);
@@ -74,17 +82,60 @@ pub fn run(args: &CheckArgs) -> i32 {
             }
         };
     }
-    let analysis = match analyze(&root, &config, !args.no_cache) {
+    // Inputs that can be wrong are checked before the analysis.
+    let base = match &args.path_base {
+        Some(b) => match SourceBase::under(&root, b) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: --path-base: {e}");
+                return EXIT_USAGE;
+            }
+        },
+        None => SourceBase::at(&root),
+    };
+    let baseline = match args
+        .baseline_findings
+        .as_deref()
+        .map(Baseline::read)
+        .transpose()
+    {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let analysis = match analyze(&root, &config, !args.no_cache, &args.artifacts) {
         Ok(a) => a,
         Err(c) => return c,
     };
-    let baseline = match super::drift::baseline(&root, &config, &analysis, args) {
-        Ok(b) => b,
+    let drift = match super::drift::baseline(&root, &config, &analysis, args) {
+        Ok(d) => d,
         Err(c) => return c,
     };
-    let findings = engine::check_drift(&analysis, &config, args.stats, baseline.as_ref());
+    let mut findings = engine::check_drift(&analysis, &config, args.stats, drift.as_ref());
     if args.stats {
         eprint!("{}", stats_text(&analysis));
+    }
+    if let Some(path) = &args.write_baseline_findings {
+        // The current findings become the baseline, and so are not reported.
+        let b = Baseline::of(&findings);
+        if let Err(e) = b.write(path) {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+        eprintln!(
+            "seam: wrote {} finding(s) to {}",
+            b.findings.len(),
+            path.display()
+        );
+        b.filter(&mut findings);
+    }
+    if let Some(b) = &baseline {
+        b.filter(&mut findings);
+    }
+    if let Some(files) = &args.changed_files {
+        changed::retain(&mut findings, &changed::relative_paths(&root, files));
     }
     let summary = Summary::new(
         analysis.files.len(),
@@ -106,10 +157,8 @@ pub fn run(args: &CheckArgs) -> i32 {
             report::human::render(&report, color)
         }
         Format::Json => report::json::render(&report),
-        Format::Sarif | Format::Github => {
-            eprintln!("error: this output format is not built yet");
-            return EXIT_USAGE;
-        }
+        Format::Sarif => report::sarif::render(&report, &base),
+        Format::Github => report::github::render(&report, &base),
     };
     if let Err(e) = emit(args.output.as_ref(), &text) {
         eprintln!("error: {e}");
@@ -149,6 +198,10 @@ fn stats_text(a: &Analysis) -> String {
     for (reason, n) in &s.unresolved_reasons {
         out.push_str(&format!("  unresolved: {n} × {reason}\n"));
     }
+    out.push_str(&format!(
+        "  typed on both ends: {} request bodies, {} responses\n",
+        s.typed_requests, s.typed_responses
+    ));
     if s.unresolved_router_passes > 0 {
         out.push_str(&format!(
             "  routers passed to functions seam could not find: {}\n",
@@ -167,7 +220,7 @@ pub fn snapshot(args: &SnapshotArgs) -> i32 {
         Ok(c) => c,
         Err(c) => return c,
     };
-    let analysis = match analyze(&root, &config, !args.no_cache) {
+    let analysis = match analyze(&root, &config, !args.no_cache, &[]) {
         Ok(a) => a,
         Err(c) => return c,
     };

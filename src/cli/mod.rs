@@ -1,8 +1,11 @@
 //! The command line: `seam check`, `snapshot`, `rules`, `explain`, ...
 
+mod changed;
 mod check;
 mod docs;
 mod drift;
+mod inspect;
+mod summary;
 
 use std::path::PathBuf;
 
@@ -42,6 +45,10 @@ pub enum Command {
         /// Rule id, e.g. HTTP001.
         id: String,
     },
+    /// Summarise a SARIF log as Markdown (for $GITHUB_STEP_SUMMARY).
+    Summary(SummaryArgs),
+    /// Show what seam reads from binaries: Go build info, -X strings, exports.
+    Inspect(inspect::InspectArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -70,6 +77,9 @@ pub struct CheckArgs {
     /// Colour in human output: auto, always, never.
     #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
     pub color: String,
+    /// A build output outside the tree to check with it (repeatable).
+    #[arg(long = "artifact", value_name = "PATH")]
+    pub artifacts: Vec<PathBuf>,
     /// Parse every file and stop (benchmark floor).
     #[arg(long, hide = true)]
     pub parse_only: bool,
@@ -83,6 +93,24 @@ pub struct CheckArgs {
     /// Also report additions (they need a minor version bump) as notes.
     #[arg(long)]
     pub show_additions: bool,
+    /// Do not report findings recorded in this baseline file (see
+    /// --write-baseline-findings).
+    #[arg(long, value_name = "FILE")]
+    pub baseline_findings: Option<PathBuf>,
+    /// Record the current findings in this baseline file; they are then
+    /// not reported (by this run, or later runs given --baseline-findings).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline_findings: Option<PathBuf>,
+    /// Report only findings whose location or related location is in one of
+    /// these files (the whole tree is still analysed). Takes every argument
+    /// up to the next option, as pre-commit passes file names last.
+    #[arg(long, value_name = "FILE", num_args = 0.., conflicts_with = "write_baseline_findings")]
+    pub changed_files: Option<Vec<PathBuf>>,
+    /// For sarif and github output: write paths relative to this directory
+    /// (an ancestor of the checked tree, e.g. the repository root) instead of
+    /// the checked tree.
+    #[arg(long, value_name = "DIR")]
+    pub path_base: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -106,6 +134,22 @@ pub struct DiffArgs {
     /// Also report additions (they need a minor version bump) as notes.
     #[arg(long)]
     pub show_additions: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SummaryArgs {
+    /// A SARIF log, e.g. from `seam check --format sarif -o seam.sarif`.
+    pub sarif: PathBuf,
+    /// Prefix that turns a location into a link, e.g.
+    /// https://github.com/OWNER/REPO/blob/SHA/
+    #[arg(long, value_name = "URL")]
+    pub link_base: Option<String>,
+    /// How many findings to list.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long)]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -139,6 +183,8 @@ pub fn main() -> i32 {
         Command::Diff(args) => drift::diff(&args),
         Command::Rules => docs::rules(),
         Command::Explain { id } => docs::explain(&id),
+        Command::Summary(args) => summary::run(&args),
+        Command::Inspect(args) => inspect::run(&args),
     }
 }
 

@@ -99,8 +99,9 @@ fn workspace_version<'a>(
         .filter(|f| within(dir, parent(&f.path)))
         .filter_map(|f| match &f.manifest {
             Some(Manifest::Cargo(c)) => c
-                .workspace_version
+                .workspace
                 .as_ref()
+                .and_then(|w| w.version.as_ref())
                 .map(|v| (v, f.path.clone(), parent(&f.path).len())),
             _ => None,
         })

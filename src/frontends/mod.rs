@@ -22,7 +22,9 @@ pub fn analyze(path: &str, kind: FileKind, bytes: &[u8]) -> FileFacts {
         | FileKind::PackageJson
         | FileKind::Env
         | FileKind::TsConfig
-        | FileKind::CargoToml => manifest::analyze(path, kind, bytes),
+        | FileKind::NpmLock
+        | FileKind::CargoToml
+        | FileKind::CargoLock => manifest::analyze(path, kind, bytes),
         FileKind::Rust => rust::analyze(path, bytes),
         FileKind::Binary => binary::analyze(path, bytes),
     }

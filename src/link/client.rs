@@ -36,7 +36,7 @@ pub fn body_encoding(body: &Value, content_type: Option<&HeaderUse>, axios: bool
         None
     };
     match body {
-        Value::New { ctor, .. } | Value::Typed { ty: ctor } => match ctor.as_str() {
+        Value::New { .. } | Value::Typed { .. } => match ctor_name(body) {
             "FormData" => BodyEncoding::Multipart,
             "URLSearchParams" => BodyEncoding::Form,
             "Blob" | "File" | "ArrayBuffer" | "Uint8Array" | "ReadableStream" => {
@@ -64,13 +64,26 @@ pub fn body_encoding(body: &Value, content_type: Option<&HeaderUse>, axios: bool
     }
 }
 
+/// The constructor or type name of a value: `FormData`, `Blob`, `string`.
+fn ctor_name(v: &Value) -> &str {
+    match v {
+        Value::New { ctor, .. } => ctor,
+        Value::Typed { ty } => match ty {
+            crate::model::TsType::Ref { name, .. } => name,
+            crate::model::TsType::Keyword { name } => name,
+            _ => "",
+        },
+        _ => "",
+    }
+}
+
 /// How the client reads the response. fetch: the body method called;
 /// axios: `responseType`, else JSON when a type argument or `.data` says
 /// the code expects parsed data.
 pub fn reads(
     uses: &[ResponseUse],
     response_type: Option<&str>,
-    type_args: &[String],
+    typed: bool,
     axios: bool,
 ) -> Option<ResponseUse> {
     if axios {
@@ -79,7 +92,7 @@ pub fn reads(
             Some("text") => Some(ResponseUse::Text),
             Some("arraybuffer") => Some(ResponseUse::ArrayBuffer),
             Some("stream") | Some("document") => None,
-            _ if !type_args.is_empty()
+            _ if typed
                 || uses.contains(&ResponseUse::Data)
                 || uses.contains(&ResponseUse::Json) =>
             {
@@ -153,17 +166,14 @@ mod tests {
     #[test]
     fn response_reads() {
         assert_eq!(
-            reads(&[ResponseUse::Json], None, &[], false),
+            reads(&[ResponseUse::Json], None, false, false),
             Some(ResponseUse::Json)
         );
+        assert_eq!(reads(&[], None, true, true), Some(ResponseUse::Json));
         assert_eq!(
-            reads(&[], None, &["User".into()], true),
-            Some(ResponseUse::Json)
-        );
-        assert_eq!(
-            reads(&[ResponseUse::Data], Some("blob"), &[], true),
+            reads(&[ResponseUse::Data], Some("blob"), false, true),
             Some(ResponseUse::Blob)
         );
-        assert_eq!(reads(&[], None, &[], true), None);
+        assert_eq!(reads(&[], None, false, true), None);
     }
 }

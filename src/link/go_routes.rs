@@ -184,7 +184,7 @@ impl<'i, 'a> Resolver<'i, 'a> {
                 f.params
                     .get(*i)
                     .and_then(|p| named(&p.ty))
-                    .is_some_and(|(pk, n)| !pk.is_empty() || !is_predeclared_type(n))
+                    .is_some_and(|(pk, n)| !pk.is_empty() || !super::handlers::is_predeclared(n))
             })
         };
         self.ix.resolve(r, pkg, path, &accept)
@@ -654,31 +654,4 @@ fn collect_calls(func: &GoFunc, f: &mut dyn FnMut(&crate::model::FuncRef, &[Opti
             RouteOp::SetField { value, .. } => walk(value, f),
         }
     }
-}
-
-fn is_predeclared_type(name: &str) -> bool {
-    matches!(
-        name,
-        "string"
-            | "bool"
-            | "int"
-            | "int8"
-            | "int16"
-            | "int32"
-            | "int64"
-            | "uint"
-            | "uint8"
-            | "uint16"
-            | "uint32"
-            | "uint64"
-            | "uintptr"
-            | "float32"
-            | "float64"
-            | "complex64"
-            | "complex128"
-            | "byte"
-            | "rune"
-            | "error"
-            | "any"
-    )
 }

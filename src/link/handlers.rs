@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::go_index::{FuncLoc, GoIndex};
-use crate::model::{Endpoint, FuncKey, HandlerBody, HelperArg, Payload, ValueRef};
+use crate::model::{Endpoint, FuncKey, GoTypeExpr, HandlerBody, HelperArg, Payload, ValueRef};
 
 const MAX_DEPTH: u32 = 3;
 
@@ -29,6 +29,7 @@ pub fn effective(ix: &GoIndex, endpoints: &[Endpoint]) -> BTreeMap<FuncKey, Hand
 
 fn body_of(ix: &GoIndex, loc: &FuncLoc, depth: u32) -> HandlerBody {
     let mut body = loc.func.http.clone();
+    qualify_body(&mut body, &loc.pkg);
     if body.decodes.is_empty() && body.writes.is_empty() && loc.func.literal_at.is_none() {
         for lit in ix.literals_within(loc) {
             merge(&mut body, body_of(ix, &lit, depth + 1));
@@ -46,6 +47,70 @@ fn body_of(ix: &GoIndex, loc: &FuncLoc, depth: u32) -> HandlerBody {
         merge(&mut body, sub);
     }
     body
+}
+
+/// Types written in a function name their package by import path only when
+/// imported; qualify the rest with the function's own package, so that
+/// they mean the same wherever the facts travel.
+fn qualify_body(body: &mut HandlerBody, pkg: &str) {
+    for d in &mut body.decodes {
+        if let ValueRef::Type { ty } = &mut d.target {
+            qualify(ty, pkg);
+        }
+    }
+    for w in &mut body.writes {
+        if let ValueRef::Type { ty } = &mut w.value {
+            qualify(ty, pkg);
+        }
+    }
+}
+
+fn qualify(t: &mut GoTypeExpr, pkg: &str) {
+    match t {
+        GoTypeExpr::Named { pkg: p, name, args } => {
+            if p.is_empty() && !is_predeclared(name) {
+                *p = pkg.to_string();
+            }
+            args.iter_mut().for_each(|a| qualify(a, pkg));
+        }
+        GoTypeExpr::Pointer { elem }
+        | GoTypeExpr::Slice { elem }
+        | GoTypeExpr::Array { elem, .. } => qualify(elem, pkg),
+        GoTypeExpr::Map { key, value } => {
+            qualify(key, pkg);
+            qualify(value, pkg);
+        }
+        GoTypeExpr::Struct { fields } => fields.iter_mut().for_each(|f| qualify(&mut f.ty, pkg)),
+        _ => {}
+    }
+}
+
+/// Go's predeclared type names.
+pub fn is_predeclared(name: &str) -> bool {
+    matches!(
+        name,
+        "string"
+            | "bool"
+            | "int"
+            | "int8"
+            | "int16"
+            | "int32"
+            | "int64"
+            | "uint"
+            | "uint8"
+            | "uint16"
+            | "uint32"
+            | "uint64"
+            | "uintptr"
+            | "float32"
+            | "float64"
+            | "complex64"
+            | "complex128"
+            | "byte"
+            | "rune"
+            | "error"
+            | "any"
+    )
 }
 
 fn merge(into: &mut HandlerBody, from: HandlerBody) {

@@ -101,6 +101,21 @@ pub fn link(call: &HttpCall, endpoints: &[Endpoint]) -> LinkStatus {
         .filter(|&i| method_ok(method, &endpoints[i].method))
         .collect();
     if ok.is_empty() {
+        // `POST /ssl/apply` against only `GET /ssl/:id`: the literal lands in a
+        // parameter; the route the call means is missing, not its method.
+        let exact = 2 * segs.len() as u32;
+        let any_exact = candidates.iter().any(|&i| {
+            paths::score(segs, &endpoints[i].path.segments, endpoints[i].subtree) == Some(exact)
+        });
+        if !any_exact
+            && !segs
+                .iter()
+                .any(|s| matches!(s, Seg::Unknown | Seg::Param(_)))
+        {
+            return LinkStatus::NoRoute {
+                closest: candidates,
+            };
+        }
         LinkStatus::MethodMismatch {
             endpoints: candidates,
         }
@@ -137,24 +152,35 @@ fn most_specific(
 /// Does some real endpoint share the call's first literal segment? A call
 /// that starts with an unknown part is checked by its literal segments.
 fn serves_prefix(call: &[Seg], endpoints: &[Endpoint]) -> bool {
-    let Some(first) = call.iter().find_map(|s| match s {
-        Seg::Lit(l) => Some(l),
-        _ => None,
-    }) else {
+    let literals: Vec<&str> = call
+        .iter()
+        .filter_map(|s| match s {
+            Seg::Lit(l) => Some(l.as_str()),
+            _ => None,
+        })
+        .collect();
+    let Some(first) = literals.first() else {
         return false;
     };
-    let leading_unknown = matches!(call.first(), Some(Seg::Unknown));
+    let call_unknown = matches!(call.first(), Some(Seg::Unknown));
     endpoints.iter().filter(|e| !is_weak(e)).any(|e| {
-        if leading_unknown {
-            e.path
+        let route_unknown = matches!(e.path.segments.first(), Some(Seg::Unknown));
+        let route_first = e.path.segments.iter().find_map(|s| match s {
+            Seg::Lit(l) => Some(l.as_str()),
+            _ => None,
+        });
+        match (call_unknown, route_unknown) {
+            // Both prefixes known: the first literal segments must agree.
+            (false, false) => route_first == Some(*first),
+            // An unknown prefix on the route may stand for the call's leading
+            // segments: the route's first literal must appear in the call.
+            (false, true) => route_first.is_some_and(|r| literals.contains(&r)),
+            // An unknown prefix on the call: its first literal must appear in the route.
+            (true, _) => e
+                .path
                 .segments
                 .iter()
-                .any(|s| matches!(s, Seg::Lit(l) if l == first))
-        } else {
-            match e.path.segments.iter().find(|s| !matches!(s, Seg::Unknown)) {
-                Some(Seg::Lit(l)) => l == first,
-                _ => false,
-            }
+                .any(|s| matches!(s, Seg::Lit(l) if l == first)),
         }
     })
 }

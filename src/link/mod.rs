@@ -10,6 +10,8 @@ mod matching;
 pub mod paths;
 mod ts_calls;
 mod ts_index;
+pub mod versions;
+pub mod wire;
 
 #[cfg(test)]
 mod tests;
@@ -42,6 +44,10 @@ pub struct LinkStats {
     pub unresolved_reasons: BTreeMap<String, usize>,
     /// Routers passed to functions seam could not find.
     pub unresolved_router_passes: usize,
+    /// Linked calls whose request body has a type on both ends.
+    pub typed_requests: usize,
+    /// Linked calls whose response has a type on both ends.
+    pub typed_responses: usize,
 }
 
 /// Everything rules read: the facts of every file and what link made of them.
@@ -53,10 +59,14 @@ pub struct Analysis {
     pub calls: Vec<HttpCall>,
     /// Per call (same index): where it lands.
     pub links: Vec<LinkStatus>,
+    /// JSON bodies with a type on both ends.
+    pub wire: Vec<wire::WirePair>,
     pub unresolved: Vec<UnresolvedCall>,
     /// Files the walk left out, with the reason.
     pub skipped: Vec<crate::walk::Skipped>,
     pub stats: LinkStats,
+    /// Versions joined across manifests, lockfiles and git.
+    pub versions: versions::Versions,
 }
 
 impl Analysis {
@@ -70,25 +80,20 @@ impl Analysis {
 
 pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let (endpoints, route_stats, handlers) = {
-        let ix = GoIndex::build(&files);
-        let (endpoints, stats) = go_routes::Resolver::new(&ix).run();
-        let handlers = handlers::effective(&ix, &endpoints);
-        (endpoints, stats, handlers)
-    };
+    let go = GoIndex::build(&files);
+    let ts = TsIndex::build(&files);
+    let (endpoints, route_stats) = go_routes::Resolver::new(&go).run();
+    let handlers = handlers::effective(&go, &endpoints);
     let mut calls = Vec::new();
     let mut unresolved = Vec::new();
-    {
-        let ix = TsIndex::build(&files);
-        let resolver = ts_calls::CallResolver::new(&ix, config);
-        for f in &files {
-            let Some(m) = &f.script else { continue };
-            for call in &m.calls {
-                match resolver.resolve(&f.path, call) {
-                    ts_calls::Outcome::Http(c) => calls.push(*c),
-                    ts_calls::Outcome::Unresolved(u) => unresolved.push(u),
-                    ts_calls::Outcome::NotHttp => {}
-                }
+    let resolver = ts_calls::CallResolver::new(&ts, config);
+    for f in &files {
+        let Some(m) = &f.script else { continue };
+        for call in &m.calls {
+            match resolver.resolve(&f.path, call) {
+                ts_calls::Outcome::Http(c) => calls.push(*c),
+                ts_calls::Outcome::Unresolved(u) => unresolved.push(u),
+                ts_calls::Outcome::NotHttp => {}
             }
         }
     }
@@ -96,6 +101,10 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
         .iter()
         .map(|c| matching::link(c, &endpoints))
         .collect();
+    let wire = wire::bind(&go, &ts, &endpoints, &handlers, &calls, &links);
+    drop(resolver);
+    drop(go);
+    drop(ts);
     let mut stats = LinkStats {
         files: files.len(),
         endpoints: endpoints.len(),
@@ -114,18 +123,27 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
             LinkStatus::NoBackend => stats.no_backend += 1,
         }
     }
+    let mut typed: std::collections::BTreeSet<(usize, wire::Direction)> = Default::default();
+    for p in &wire {
+        typed.insert((p.call, p.direction));
+    }
+    stats.typed_requests = typed.iter().filter(|(_, d)| *d == wire::Direction::Request).count();
+    stats.typed_responses = typed.iter().filter(|(_, d)| *d == wire::Direction::Response).count();
     for u in &unresolved {
         *stats
             .unresolved_reasons
             .entry(u.reason.clone())
             .or_default() += 1;
     }
+    let versions = versions::build(&files);
     Analysis {
+        versions,
         files,
         endpoints,
         handlers,
         calls,
         links,
+        wire,
         unresolved,
         skipped: Vec::new(),
         stats,

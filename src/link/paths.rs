@@ -163,6 +163,29 @@ fn seg_score(call: &Seg, route: &Seg) -> Option<u32> {
 /// How far apart two paths are, to name the closest routes: edit distance
 /// over segments, literal segments compared by their text.
 pub fn distance(a: &[Seg], b: &[Seg]) -> usize {
+    // A route behind an unknown prefix (`{?}/users`) is compared with the
+    // best-fitting tail of the call.
+    if let Some((Seg::Unknown, rest)) = b.split_first() {
+        // The prefix absorbs the call's segments before the route's first
+        // literal, where that literal appears in the call.
+        let first = rest.iter().find(|s| matches!(s, Seg::Lit(_)));
+        let starts: Vec<usize> = (0..a.len()).filter(|&k| Some(&a[k]) == first).collect();
+        if !starts.is_empty() {
+            return starts
+                .into_iter()
+                .map(|k| distance_plain(&a[k..], rest))
+                .min()
+                .unwrap_or(0);
+        }
+        return distance_plain(a, rest);
+    }
+    distance_plain(a, b)
+}
+
+fn distance_plain(a: &[Seg], b: &[Seg]) -> usize {
+    // Unknown parts (a configured prefix) match anything: leave them out.
+    let a: Vec<&Seg> = a.iter().filter(|s| !matches!(s, Seg::Unknown)).collect();
+    let b: Vec<&Seg> = b.iter().filter(|s| !matches!(s, Seg::Unknown)).collect();
     let cost = |x: &Seg, y: &Seg| -> usize {
         match (x, y) {
             (Seg::Lit(p), Seg::Lit(q)) => {

@@ -8,9 +8,64 @@ use super::paths::{self, UNKNOWN};
 use super::ts_index::{Target, TsIndex};
 use crate::config::{ClientWrapper, Config};
 use crate::model::{
-    Callee, ClientDef, HeaderUse, HttpCall, Origin, Prop, TsCall, UnresolvedCall, UrlPart, Value,
-    Via,
+    BodyEncoding, Callee, ClientDef, HeaderUse, HttpCall, Origin, Prop, TsCall, TsType, TypeAt,
+    UnresolvedCall, UrlPart, Value, Via,
 };
+
+/// The wire shape of an object literal: keys and what their values plainly are.
+fn shape_of(v: &Value) -> crate::model::WireType {
+    use crate::model::{WireField, WireType};
+    match v {
+        Value::Object { props, spreads } if spreads.is_empty() => WireType::Object {
+            name: String::new(),
+            fields: props
+                .iter()
+                .map(|p| WireField {
+                    name: p.key.clone(),
+                    source_name: None,
+                    ty: shape_of(&p.value),
+                    optional: false,
+                    nullable: false,
+                    untagged: false,
+                    origin: p.origin.clone(),
+                })
+                .collect(),
+        },
+        Value::Str { .. } => WireType::String,
+        Value::Number => WireType::Number {
+            integer: false,
+            bits: None,
+        },
+        Value::Bool => WireType::Bool,
+        Value::Array => WireType::Array {
+            elem: Box::new(WireType::Unknown),
+        },
+        _ => WireType::Unknown,
+    }
+}
+
+/// A type written in `module`, to travel into another module's wrapper.
+fn scoped(t: &TsType, module: &str) -> TsType {
+    match t {
+        TsType::Scoped { .. } | TsType::Keyword { .. } | TsType::Literal { .. } => t.clone(),
+        other => TsType::Scoped {
+            module: module.to_string(),
+            ty: Box::new(other.clone()),
+        },
+    }
+}
+
+/// A wrapper's own type parameter (`T`), or a type that says nothing.
+fn is_type_param(t: &TsType) -> bool {
+    match t {
+        TsType::Ref { name, args } => {
+            args.is_empty() && name.len() == 1 && name.chars().all(|c| c.is_ascii_uppercase())
+        }
+        TsType::Keyword { name } => matches!(name.as_str(), "any" | "unknown" | "void" | "never"),
+        TsType::Scoped { ty, .. } => is_type_param(ty),
+        _ => false,
+    }
+}
 
 /// An axios instance by where it is created (`None`: the global axios).
 type ClientKey = Option<(String, u32)>;
@@ -37,6 +92,22 @@ fn body_origin(call: &TsCall) -> Option<Origin> {
     Some(call.origin.clone())
 }
 
+/// The instance a class method runs on: its class and constructor arguments.
+struct This<'a> {
+    module: &'a str,
+    class: &'a crate::model::ClassDef,
+    args: Vec<Value>,
+}
+
+/// The call being resolved, as it travels through wrappers.
+struct Step<'c, 'a> {
+    module: &'a str,
+    types_module: &'a str,
+    call: &'c TsCall,
+    at: &'c Origin,
+    depth: u32,
+}
+
 /// What became of one call.
 #[derive(Debug)]
 pub enum Outcome {
@@ -51,7 +122,7 @@ enum Sink<'a> {
     Fetch,
     Axios {
         member: Option<String>,
-        client: Option<(&'a str, &'a ClientDef)>,
+        client: Option<(&'a str, Box<ClientDef>)>,
         name: String,
     },
     Declared(&'a ClientWrapper),
@@ -123,20 +194,30 @@ impl<'i, 'a> CallResolver<'i, 'a> {
     }
 
     pub fn resolve(&self, module: &'a str, call: &TsCall) -> Outcome {
-        self.resolve_in(module, call, &call.origin, Vec::new(), 0)
+        self.resolve_in(module, module, call, &call.origin, Vec::new(), None, 0)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn resolve_in(
         &self,
         module: &'a str,
+        types_module: &'a str,
         call: &TsCall,
         at: &Origin,
-        mut via: Vec<Via>,
+        via: Vec<Via>,
+        this: Option<&This<'a>>,
         depth: u32,
     ) -> Outcome {
         if depth > MAX_DEPTH {
             return Outcome::NotHttp;
         }
+        let cx = Step {
+            module,
+            types_module,
+            call,
+            at,
+            depth,
+        };
         let sink = match &call.callee {
             Callee::Fetch => Sink::Fetch,
             Callee::Axios { member } => Sink::Axios {
@@ -145,6 +226,17 @@ impl<'i, 'a> CallResolver<'i, 'a> {
                 name: "axios".into(),
             },
             Callee::Param { .. } => return Outcome::NotHttp,
+            // `this.service.get(url)` inside a class method.
+            Callee::Ref { name, path } if name == "this" => {
+                let (Some(t), Some((field, rest))) = (this, path.split_first()) else {
+                    return Outcome::NotHttp;
+                };
+                let Some(f) = t.class.fields.iter().rev().find(|f| &f.key == field) else {
+                    return Outcome::NotHttp;
+                };
+                let value = substitute(&f.value, &t.args);
+                return self.value_sink(&cx, t.module, &value, &f.origin, rest, field, via, this);
+            }
             Callee::Ref { name, path } => {
                 if let Some(w) = self.declared(name, path) {
                     Sink::Declared(w)
@@ -173,52 +265,158 @@ impl<'i, 'a> CallResolver<'i, 'a> {
                             module: vm,
                             value,
                             origin,
-                        } => match value {
-                            Value::Client(def) => {
-                                let member = match rest.as_slice() {
-                                    [] => None,
-                                    [m] if crate::model::AXIOS_VERBS.contains(&m.as_str()) => {
-                                        Some(m.clone())
-                                    }
-                                    _ => return Outcome::NotHttp,
-                                };
-                                let _ = origin;
-                                Sink::Axios {
-                                    member,
-                                    client: Some((vm, def)),
-                                    name: format!("{name} ({})", def.origin.path),
-                                }
-                            }
-                            Value::Wrapper(w) if rest.is_empty() => {
-                                let args: Vec<Value> = call
-                                    .args
-                                    .iter()
-                                    .map(|a| self.concrete(module, a, 0))
-                                    .collect();
-                                let mut inner = substitute_call(&w.call, &args);
-                                // The caller's type arguments and response use count too.
-                                if !call.type_args.is_empty() {
-                                    inner.type_args = call.type_args.clone();
-                                }
-                                for u in &call.response {
-                                    if !inner.response.contains(u) {
-                                        inner.response.push(u.clone());
-                                    }
-                                }
-                                via.push(Via {
-                                    what: format!("through the wrapper `{name}`"),
-                                    origin: origin.clone(),
-                                });
-                                return self.resolve_in(vm, &inner, at, via, depth + 1);
-                            }
-                            _ => return Outcome::NotHttp,
-                        },
+                        } => {
+                            return self.value_sink(&cx, vm, value, origin, &rest, name, via, this)
+                        }
                         Target::Namespace(_) => return Outcome::NotHttp,
                     }
                 }
             }
         };
-        self.build(module, call, at, via, sink)
+        self.build(module, types_module, call, at, via, sink)
+    }
+
+    /// Continues a call whose callee resolved to `value` (in module `vm`),
+    /// with `rest` of the member path still to apply: a client, a wrapper, a
+    /// class instance's method, or an alias of one of those.
+    #[allow(clippy::too_many_arguments)]
+    fn value_sink(
+        &self,
+        cx: &Step<'_, 'a>,
+        vm: &'a str,
+        value: &Value,
+        origin: &Origin,
+        rest: &[String],
+        name: &str,
+        mut via: Vec<Via>,
+        this: Option<&This<'a>>,
+    ) -> Outcome {
+        match value {
+            Value::Client(def) => {
+                let member = match rest {
+                    [] => None,
+                    [m] if crate::model::AXIOS_VERBS.contains(&m.as_str()) => Some(m.clone()),
+                    _ => return Outcome::NotHttp,
+                };
+                let sink = Sink::Axios {
+                    member,
+                    client: Some((vm, def.clone())),
+                    name: format!("{name} ({})", def.origin.path),
+                };
+                self.build(cx.module, cx.types_module, cx.call, cx.at, via, sink)
+            }
+            Value::Wrapper(w) if rest.is_empty() => {
+                let args: Vec<Value> = cx
+                    .call
+                    .args
+                    .iter()
+                    .map(|a| self.concrete(cx.module, a, 0))
+                    .collect();
+                let mut inner = substitute_call(&w.call, &args);
+                // The caller's type arguments fill the wrapper's type parameters;
+                // they keep naming types of the caller's module.
+                let caller_args: Vec<TsType> = cx
+                    .call
+                    .type_args
+                    .iter()
+                    .map(|t| scoped(t, cx.module))
+                    .collect();
+                inner.type_args = inner
+                    .type_args
+                    .iter()
+                    .map(|t| t.substitute(&w.type_params, &caller_args))
+                    .collect();
+                inner.declared_return = cx
+                    .call
+                    .declared_return
+                    .as_ref()
+                    .map(|t| scoped(t, cx.module))
+                    .or_else(|| {
+                        w.returns
+                            .as_ref()
+                            .map(|t| t.substitute(&w.type_params, &caller_args))
+                    });
+                if inner.type_args.is_empty() && inner.declared_return.is_none() {
+                    inner.type_args = caller_args;
+                }
+                for u in &cx.call.response {
+                    if !inner.response.contains(u) {
+                        inner.response.push(u.clone());
+                    }
+                }
+                via.push(Via {
+                    what: format!("through the wrapper `{name}`"),
+                    origin: origin.clone(),
+                });
+                let tm = vm;
+                self.resolve_in(vm, tm, &inner, cx.at, via, this, cx.depth + 1)
+            }
+            // `export default new RequestHttp(config)`, then `http.get(url)`.
+            Value::New { ctor, args } => {
+                let Some((method, more)) = rest.split_first() else {
+                    return Outcome::NotHttp;
+                };
+                let Some(Target::Value {
+                    module: cm,
+                    value: Value::Class(class),
+                    ..
+                }) = self.ix.lookup(vm, ctor, 0)
+                else {
+                    return Outcome::NotHttp;
+                };
+                let Some(m) = class.methods.iter().find(|m| &m.key == method) else {
+                    return Outcome::NotHttp;
+                };
+                let inst = This {
+                    module: cm,
+                    class,
+                    args: args.iter().map(|a| self.concrete(vm, a, 0)).collect(),
+                };
+                self.value_sink(
+                    cx,
+                    cm,
+                    &m.value,
+                    &m.origin,
+                    more,
+                    &format!("{name}.{method}"),
+                    via,
+                    Some(&inst),
+                )
+            }
+            Value::Ref { name: alias, path } => {
+                let Some(t) = self.ix.lookup(vm, alias, 0) else {
+                    return Outcome::NotHttp;
+                };
+                let full: Vec<String> = path.iter().chain(rest).cloned().collect();
+                match self.ix.follow(t, &full, 0) {
+                    Some((
+                        Target::Value {
+                            module,
+                            value,
+                            origin,
+                        },
+                        r,
+                    )) => self.value_sink(cx, module, value, origin, &r, name, via, this),
+                    Some((Target::Axios, r)) => {
+                        let member = match r.as_slice() {
+                            [] => None,
+                            [m] if crate::model::AXIOS_VERBS.contains(&m.as_str()) => {
+                                Some(m.clone())
+                            }
+                            _ => return Outcome::NotHttp,
+                        };
+                        let sink = Sink::Axios {
+                            member,
+                            client: None,
+                            name: "axios".into(),
+                        };
+                        self.build(cx.module, cx.types_module, cx.call, cx.at, via, sink)
+                    }
+                    _ => Outcome::NotHttp,
+                }
+            }
+            _ => Outcome::NotHttp,
+        }
     }
 
     /// A `[[http.client]]` declared in `seam.toml` for this callee.
@@ -373,7 +571,9 @@ impl<'i, 'a> CallResolver<'i, 'a> {
                     }
                     None => (None, Vec::new()),
                 };
-                let key = client.map(|(_, def)| (def.origin.path.clone(), def.origin.start));
+                let key = client
+                    .as_ref()
+                    .map(|(_, def)| (def.origin.path.clone(), def.origin.start));
                 defaults.extend(self.interceptors.get(&key).into_iter().flatten().cloned());
                 Request {
                     client: name.clone(),
@@ -422,6 +622,7 @@ impl<'i, 'a> CallResolver<'i, 'a> {
     fn build(
         &self,
         module: &'a str,
+        types_module: &'a str,
         call: &TsCall,
         at: &Origin,
         mut via: Vec<Via>,
@@ -472,10 +673,29 @@ impl<'i, 'a> CallResolver<'i, 'a> {
         if req.unwraps_data {
             uses.push(crate::model::ResponseUse::Data);
         }
+        let response_type = call
+            .type_args
+            .first()
+            .filter(|t| !is_type_param(t))
+            .or(call.declared_return.as_ref())
+            .filter(|t| !is_type_param(t))
+            .map(|ty| TypeAt {
+                ty: ty.clone(),
+                module: types_module.to_string(),
+                origin: at.clone(),
+            });
+        let body_type = match &req.body {
+            Some(Value::Typed { ty }) if !is_type_param(ty) => Some(TypeAt {
+                ty: ty.clone(),
+                module: types_module.to_string(),
+                origin: at.clone(),
+            }),
+            _ => None,
+        };
         let reads = client::reads(
             &uses,
             req.response_type.as_deref(),
-            &call.type_args,
+            response_type.is_some(),
             req.axios,
         );
         Outcome::Http(Box::new(HttpCall {
@@ -489,7 +709,15 @@ impl<'i, 'a> CallResolver<'i, 'a> {
             content_type,
             headers,
             reads,
-            type_args: call.type_args.clone(),
+            body_shape: match (&req.body, body) {
+                (
+                    Some(v @ Value::Object { .. }),
+                    Some(BodyEncoding::Json | BodyEncoding::JsonText),
+                ) => Some(shape_of(v)),
+                _ => None,
+            },
+            body_type,
+            response_type,
             via,
             origin: at.clone(),
         }))
@@ -675,6 +903,11 @@ fn substitute_call(template: &TsCall, args: &[Value]) -> TsCall {
 
 fn substitute(v: &Value, args: &[Value]) -> Value {
     match v {
+        // `this.service = axios.create(config)` with the constructor's `config`.
+        Value::Client(def) => Value::Client(Box::new(ClientDef {
+            config: substitute(&def.config, args),
+            ..(**def).clone()
+        })),
         Value::Param { index, path } => {
             let mut cur = args.get(*index as usize).cloned().unwrap_or(Value::Unknown);
             for key in path {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::go_index::{is_within, parent_dir};
 use crate::model::{
     DevProxy, EnvFile, ExportTarget, FileFacts, Imported, Manifest, Origin, PackageJson,
-    ScriptModule, TsConfig, Value,
+    ScriptModule, TsConfig, TsTypeDecl, Value,
 };
 
 /// What a name refers to across modules.
@@ -65,6 +65,11 @@ impl<'a> TsIndex<'a> {
         ix.packages.sort_by(|a, b| deepest(&a.0, &b.0));
         ix.tsconfigs.sort_by(|a, b| deepest(&a.0, &b.0));
         ix
+    }
+
+    /// The index's own key for a module path (so lifetimes line up).
+    pub fn module_key(&self, path: &str) -> Option<&'a str> {
+        self.modules.get_key_value(path).map(|(k, _)| *k)
     }
 
     /// Every module, in path order.
@@ -291,6 +296,76 @@ impl<'a> TsIndex<'a> {
             },
             Target::Axios => Some((target, path.to_vec())),
         }
+    }
+}
+
+impl<'a> TsIndex<'a> {
+    /// The declaration a type name refers to in `module`: declared there,
+    /// imported (also `import type`), or re-exported. `api.User` reads the
+    /// namespace import `api`.
+    pub fn type_decl(
+        &self,
+        module: &'a str,
+        name: &str,
+        depth: u32,
+    ) -> Option<(&'a str, &'a TsTypeDecl)> {
+        if depth > 12 {
+            return None;
+        }
+        let m = self.module(module)?;
+        if let Some((ns, member)) = name.split_once('.') {
+            let imp = m
+                .imports
+                .iter()
+                .find(|i| i.local == ns && i.imported == Imported::Namespace)?;
+            let target = self.resolve_import(module, &imp.source)?;
+            return self.exported_type(target, member, depth + 1);
+        }
+        if let Some(d) = m.types.iter().find(|t| t.name == name) {
+            return Some((module, d));
+        }
+        let imp = m.imports.iter().find(|i| i.local == name)?;
+        let target = self.resolve_import(module, &imp.source)?;
+        match &imp.imported {
+            Imported::Named(n) => self.exported_type(target, n, depth + 1),
+            Imported::Default => self.exported_type(target, "default", depth + 1),
+            Imported::Namespace => None,
+        }
+    }
+
+    fn exported_type(
+        &self,
+        module: &'a str,
+        name: &str,
+        depth: u32,
+    ) -> Option<(&'a str, &'a TsTypeDecl)> {
+        if depth > 12 {
+            return None;
+        }
+        let m = self.module(module)?;
+        for e in m.exports.iter().filter(|e| e.name == name) {
+            let found = match &e.target {
+                ExportTarget::Local { name } => self.type_decl(module, name, depth + 1),
+                ExportTarget::Reexport { source, name } => {
+                    let t = self.resolve_import(module, source)?;
+                    self.exported_type(t, name, depth + 1)
+                }
+                ExportTarget::All { .. } => None,
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+        for e in &m.exports {
+            if let ExportTarget::All { source } = &e.target {
+                if let Some(t) = self.resolve_import(module, source) {
+                    if let Some(found) = self.exported_type(t, name, depth + 1) {
+                        return Some(found);
+                    }
+                }
+            }
+        }
+        None
     }
 }
 

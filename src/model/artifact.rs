@@ -88,6 +88,20 @@ pub struct BinaryImage {
     /// Symbols other binaries can link against, sorted by name.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub exports: Vec<ExportedSymbol>,
+    /// The package fingerprints a Go plugin, or a host that can load
+    /// plugins, exports (`go:link.pkghashbytes.<package>`), in link order:
+    /// what Go's plugin loader compares.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub go_package_hashes: Vec<GoPackageHash>,
+}
+
+/// A package's link-time fingerprint as a plugin or plugin host carries it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoPackageHash {
+    /// Import path (`example.com/greet`, `runtime`).
+    pub package: String,
+    /// The fingerprint, hex.
+    pub hash: String,
 }
 
 /// What `go version -m` reports: the toolchain, the main package and module,

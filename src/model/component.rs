@@ -85,12 +85,12 @@ pub struct TsDecl {
     /// type alias: the type; class / interface / enum: heritage, if any.
     pub sig: String,
     /// Members of a class, interface, object type alias or enum.
-    pub members: Vec<TsMember>,
+    pub members: Vec<TsDeclMember>,
     pub origin: Origin,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TsMember {
+pub struct TsDeclMember {
     pub name: String,
     /// Type of a property, signature of a method, value of an enum member.
     pub sig: String,
@@ -125,7 +125,7 @@ pub fn split_union(t: &str) -> Vec<String> {
 
 impl VueProp {
     /// A prop of a type-based declaration.
-    pub fn from_member(m: &TsMember) -> VueProp {
+    pub fn from_member(m: &TsDeclMember) -> VueProp {
         let mut types = split_union(&m.sig);
         types.sort();
         types.dedup();

@@ -76,6 +76,13 @@ pub struct GoFile {
     pub router_vars: Vec<GoRouterVar>,
     /// `//go:debug key=value` directives.
     pub go_debug: Vec<GoDirective>,
+    /// Language features that need a minimum `go` version.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<super::FeatureUse>,
+    /// `go1.N` required by the file's `//go:build` line, which raises the
+    /// file's language version above the module's (Go 1.21+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build_go_version: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -154,9 +154,22 @@ pub struct HttpCall {
     pub headers: Vec<HeaderUse>,
     /// How the client reads the response (`None`: not seen).
     pub reads: Option<crate::model::ResponseUse>,
-    pub type_args: Vec<String>,
+    /// The TS type of the request body, and the module it is written in.
+    pub body_type: Option<TypeAt>,
+    /// The shape of an object-literal body (`{ email, name }`): its keys.
+    pub body_shape: Option<crate::model::WireType>,
+    /// The TS type the client expects the response to have.
+    pub response_type: Option<TypeAt>,
     /// Wrappers, clients and proxy rules the call was resolved through.
     pub via: Vec<Via>,
+    pub origin: Origin,
+}
+
+/// A TS type and the module whose names it uses.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypeAt {
+    pub ty: crate::model::TsType,
+    pub module: String,
     pub origin: Origin,
 }
 

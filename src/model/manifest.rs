@@ -12,7 +12,8 @@ pub enum Manifest {
     PackageJson(PackageJson),
     Env(EnvFile),
     TsConfig(TsConfig),
-    Cargo(CargoManifest),
+    Lockfile(super::Lockfile),
+    Cargo(super::CargoManifest),
 }
 
 /// A value with the place it is written.
@@ -64,22 +65,6 @@ pub struct PackageJson {
     /// `typings`, as written (`./dist/index.js`).
     #[serde(default)]
     pub entries: Vec<String>,
-}
-
-/// `Cargo.toml`: what versioning and the crate root need.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CargoManifest {
-    /// `[package] name` (`None` for a virtual workspace manifest).
-    pub name: Option<String>,
-    pub version: Option<Located>,
-    /// `version.workspace = true`.
-    pub version_from_workspace: bool,
-    /// `[workspace.package] version`.
-    pub workspace_version: Option<Located>,
-    /// `publish = false` (or an empty registry list).
-    pub no_publish: bool,
-    /// `[lib] path`, when not `src/lib.rs`.
-    pub lib_path: Option<String>,
 }
 
 /// `KEY=VALUE` lines of a `.env` file (Vite's `import.meta.env`).

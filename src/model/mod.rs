@@ -2,23 +2,31 @@
 
 mod artifact;
 mod component;
+mod feature;
+mod fingerprint;
 mod go;
+mod goversion;
 mod http;
 mod manifest;
 mod origin;
 mod rust;
 mod script;
 mod surface;
+mod wire;
 
 pub use artifact::*;
 pub use component::*;
+pub use feature::*;
+pub use fingerprint::*;
 pub use go::*;
+pub use goversion::{GoRelease, GoVersion};
 pub use http::*;
 pub use manifest::*;
 pub use origin::Origin;
 pub use rust::*;
 pub use script::*;
 pub use surface::*;
+pub use wire::*;
 
 use serde::{Deserialize, Serialize};
 
@@ -37,8 +45,11 @@ pub enum FileKind {
     Env,
     TsConfig,
     Binary,
-    Rust,
+    /// `package-lock.json`, `npm-shrinkwrap.json`, `pnpm-lock.yaml`, `yarn.lock`.
+    NpmLock,
     CargoToml,
+    CargoLock,
+    Rust,
 }
 
 /// A file seam could not read as its kind (SEAM001).

@@ -23,6 +23,12 @@ pub struct ScriptModule {
     pub interceptors: Vec<Interceptor>,
     /// `server.proxy` of a Vite config, `devServer.proxy` of a Vue CLI config.
     pub dev_proxy: Vec<DevProxy>,
+    /// Module-level interfaces and type aliases.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<crate::model::TsTypeDecl>,
+    /// Framework features that need a minimum version (`defineModel`, ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<super::FeatureUse>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -30,6 +36,9 @@ pub struct TsImport {
     pub local: String,
     pub source: String,
     pub imported: Imported,
+    /// `import type { X }`: a type, never a value.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub type_only: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,9 +132,11 @@ pub enum Value {
     Client(Box<ClientDef>),
     /// A function that forwards its parameters to an HTTP call.
     Wrapper(Box<WrapperDef>),
+    /// A class whose instances may wrap a client (`this.service.get(url)`).
+    Class(Box<ClassDef>),
     /// An identifier with a TS type annotation or a literal of known kind.
     Typed {
-        ty: String,
+        ty: crate::model::TsType,
     },
     Number,
     Bool,
@@ -149,11 +160,25 @@ pub struct ClientDef {
     pub origin: Origin,
 }
 
+/// A class: what its constructor stores in `this`, and its methods.
+/// Constructor parameters appear as `Param` values in `fields`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClassDef {
+    pub fields: Vec<Prop>,
+    pub methods: Vec<Prop>,
+}
+
 /// A function that forwards its parameters to another call: the call is a
 /// template whose arguments may refer to the wrapper's parameters.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WrapperDef {
     pub params: Vec<String>,
+    /// The wrapper's own type parameters (`get<T>(url)` → `T`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub type_params: Vec<String>,
+    /// Its declared result (`Promise<ResultData<T>>` → `ResultData<T>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returns: Option<crate::model::TsType>,
     pub call: TsCall,
 }
 
@@ -178,7 +203,11 @@ pub struct TsCall {
     pub callee: Callee,
     pub args: Vec<Value>,
     /// Generic type arguments as written (`http.get<User[]>` → `User[]`).
-    pub type_args: Vec<String>,
+    pub type_args: Vec<crate::model::TsType>,
+    /// The declared result of the function that returns this call's
+    /// response (`(): Promise<User> => http.get(...)` → `User`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared_return: Option<crate::model::TsType>,
     /// How the response is consumed, when the frontend can see it.
     pub response: Vec<ResponseUse>,
     pub origin: Origin,

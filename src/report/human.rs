@@ -80,6 +80,8 @@ impl Sources<'_> {
             .or_insert_with(|| {
                 std::fs::read(root.join(path))
                     .ok()
+                    // A binary (a built artefact) has no source to show.
+                    .filter(|b| !b[..b.len().min(8192)].contains(&0))
                     .map(|b| String::from_utf8_lossy(&b).into_owned())
             })
             .clone()

@@ -1,8 +1,12 @@
 //! Reporters: render findings. They know findings and rule metadata, never
 //! a rule's logic.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod markdown;
+pub mod sarif;
+pub mod uri;
 
 use std::collections::BTreeMap;
 use std::path::Path;

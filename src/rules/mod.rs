@@ -10,16 +10,29 @@ mod abi005;
 mod abi006;
 mod abi007;
 mod abi008;
+mod go_binaries;
 mod http001;
 mod http002;
 mod http003;
 mod http004;
 mod http005;
 pub mod meta;
+mod npm_range;
 mod seam001;
 mod seam002;
 mod seam003;
+mod ver001;
+mod ver002;
 mod ver003;
+mod ver004;
+mod ver005;
+mod wire001;
+mod wire002;
+mod wire003;
+mod wire004;
+mod wire005;
+mod wire006;
+mod wire_diff;
 
 use crate::config::Config;
 use crate::findings::{Finding, Severity};
@@ -85,7 +98,17 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &seam001::ParseError,
         &seam002::FileSkipped,
         &seam003::UnresolvedCall,
+        &ver001::GoToolchainSkew,
+        &ver002::PluginHostSkew,
         &ver003::InsufficientVersionBump,
+        &ver004::FeatureNeedsNewerVersion,
+        &ver005::StaleOrDirtyBuild,
+        &wire001::MissingField,
+        &wire002::FieldCaseMismatch,
+        &wire003::FieldTypeMismatch,
+        &wire004::OptionalityMismatch,
+        &wire005::Int64Precision,
+        &wire006::DroppedRequestField,
     ]
 }
 

@@ -39,6 +39,12 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Image<'_>, Unreadable> {
         kind,
         buildinfo_ranges: buildinfo_ranges(&elf),
         exports: dynamic_exports(&elf),
+        pkghash_syms: super::pkghash::symbols(
+            elf.dynsyms
+                .iter()
+                .filter(|s| s.st_shndx != 0)
+                .filter_map(|s| Some((elf.dynstrtab.get_at(s.st_name)?, s.st_value))),
+        ),
         map,
         problems: Vec::new(),
         symbols: Box::new(move |wanted| symbols_named(&elf, wanted)),

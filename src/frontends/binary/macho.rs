@@ -62,8 +62,16 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Image<'_>, Unreadable> {
     );
     ranges.extend(data_segment);
     let mut problems = Vec::new();
+    let mut pkghash_syms = Vec::new();
     let exports = match export_trie(&macho, bytes) {
-        Ok(list) => classify(list, base.unwrap_or(0), &sections),
+        Ok(list) => {
+            let image_base = base.unwrap_or(0);
+            pkghash_syms = super::pkghash::symbols(
+                list.iter()
+                    .filter_map(|e| Some((e.name.as_str(), image_base.wrapping_add(e.address?)))),
+            );
+            classify(list, image_base, &sections)
+        }
         Err(message) => {
             problems.push(BinaryProblem {
                 message,
@@ -89,6 +97,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Image<'_>, Unreadable> {
         map: AddressMap::new(regions),
         buildinfo_ranges: ranges,
         exports,
+        pkghash_syms,
         problems,
         symbols: Box::new(move |wanted| symbols_named(&macho, wanted)),
     })

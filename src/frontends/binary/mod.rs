@@ -14,6 +14,7 @@ mod gostrings;
 mod macho;
 mod modinfo;
 mod pe;
+mod pkghash;
 
 use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -166,6 +167,8 @@ pub(crate) struct Image<'a> {
     pub exports: Vec<ExportedSymbol>,
     /// Looks up symbol-table entries by name (empty when stripped).
     pub symbols: SymbolLookup<'a>,
+    /// Exported Go package fingerprints (name = import path), see [`pkghash`].
+    pub pkghash_syms: Vec<SymbolAt>,
     pub problems: Vec<BinaryProblem>,
 }
 
@@ -214,6 +217,10 @@ fn finish(mut image: Image<'_>, base: u64, problems: &mut Vec<BinaryProblem>) ->
             None
         }
     };
+    let go_package_hashes = match &go {
+        Some(_) => pkghash::read(&image),
+        None => Vec::new(),
+    };
     let go_strings = match &go {
         Some(info) => gostrings::read(&image, info),
         None => Vec::new(),
@@ -236,6 +243,7 @@ fn finish(mut image: Image<'_>, base: u64, problems: &mut Vec<BinaryProblem>) ->
         go,
         go_strings,
         exports: image.exports,
+        go_package_hashes,
     }
 }
 

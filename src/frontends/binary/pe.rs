@@ -95,6 +95,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Image<'_>, Unreadable> {
         map: AddressMap::new(regions),
         buildinfo_ranges: ranges,
         exports: sorted(exports),
+        pkghash_syms: Vec::new(),
         problems,
         symbols: Box::new(move |wanted| {
             symbols

@@ -3,6 +3,7 @@
 mod cgo;
 mod consteval;
 mod echo_headers;
+mod features;
 mod frameworks;
 mod handlers;
 mod routes;
@@ -114,6 +115,7 @@ pub fn analyze(path: &str, src: &[u8]) -> FileFacts {
         }
     }
     literals(&ctx, root, &mut file.funcs);
+    features::collect(&ctx, root, &mut file);
     let api = surface::extract(&ctx, root);
     if !api.is_empty() && !file.is_test {
         facts.surface = Some(crate::model::FileSurface {

@@ -6,7 +6,11 @@ use jsonc_parser::{CollectOptions, ParseOptions};
 use crate::model::{Located, PackageJson, Problem, TsConfig};
 use crate::source::LineIndex;
 
-fn parse<'a>(path: &str, text: &'a str, problems: &mut Vec<Problem>) -> Option<Value<'a>> {
+pub(super) fn parse<'a>(
+    path: &str,
+    text: &'a str,
+    problems: &mut Vec<Problem>,
+) -> Option<Value<'a>> {
     match jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default()) {
         Ok(r) => r.value,
         Err(e) => {

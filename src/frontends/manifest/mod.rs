@@ -5,6 +5,9 @@ mod cargo;
 mod env;
 mod gomod;
 mod json;
+mod lockfiles;
+mod yaml;
+mod yarn_v1;
 
 use crate::model::{FileFacts, FileKind, Manifest};
 
@@ -28,7 +31,9 @@ pub fn analyze(path: &str, kind: FileKind, bytes: &[u8]) -> FileFacts {
         }
         FileKind::TsConfig => Manifest::TsConfig(json::tsconfig(path, text, &mut facts.problems)),
         FileKind::Env => Manifest::Env(env::parse(path, text)),
-        FileKind::CargoToml => Manifest::Cargo(cargo::parse(path, text, &mut facts.problems)),
+        FileKind::NpmLock => Manifest::Lockfile(lockfiles::parse(path, text, &mut facts.problems)),
+        FileKind::CargoToml => Manifest::Cargo(cargo::manifest(path, text, &mut facts.problems)),
+        FileKind::CargoLock => Manifest::Lockfile(cargo::lock(path, text, &mut facts.problems)),
         _ => return facts,
     };
     facts.manifest = Some(manifest);

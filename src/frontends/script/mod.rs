@@ -3,9 +3,11 @@
 
 mod devproxy;
 mod extract;
+pub mod features;
 mod names;
 mod parse;
 pub mod surface;
+mod types;
 
 pub use parse::{offset, parse, Dialect, Parsed};
 
@@ -23,6 +25,7 @@ pub fn analyze(path: &str, bytes: &[u8]) -> FileFacts {
     let idx = LineIndex::new(path, bytes);
     let module = analyze_block(src, src, 0, Dialect::of_path(path), &idx, &mut facts);
     if let Some(mut m) = module {
+        features::keep_outside_setup(&mut m.features);
         if devproxy::is_dev_config(path) {
             if let Ok(parsed) = parse(src, 0, Dialect::of_path(path)) {
                 m.dev_proxy = devproxy::extract(&parsed.program, &idx);
@@ -73,5 +76,6 @@ pub fn analyze_block(
     surface::collect(&parsed.program, file_text, idx, facts);
     let mut ex = extract::Extractor::new(file_text, idx);
     ex.program(&parsed.program);
+    ex.out.features = features::collect(&parsed.program, idx);
     Some(ex.out)
 }

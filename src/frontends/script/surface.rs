@@ -8,7 +8,7 @@ use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 
 use super::parse::offset;
-use crate::model::{FileFacts, FileKind, TsDecl, TsDeclKind, TsMember};
+use crate::model::{FileFacts, FileKind, TsDecl, TsDeclKind, TsDeclMember};
 use crate::source::LineIndex;
 
 /// Source text of a span, whitespace collapsed.
@@ -72,7 +72,7 @@ fn fn_sig(src: &str, f: &Function) -> String {
 }
 
 /// Members of an interface body or a type literal.
-pub fn type_members(src: &str, idx: &LineIndex, body: &[TsTypeElement]) -> Vec<TsMember> {
+pub fn type_members(src: &str, idx: &LineIndex, body: &[TsTypeElement]) -> Vec<TsDeclMember> {
     let mut out = Vec::new();
     for m in body {
         let (name, sig, optional, span) = match m {
@@ -95,7 +95,7 @@ pub fn type_members(src: &str, idx: &LineIndex, body: &[TsTypeElement]) -> Vec<T
             _ => continue,
         };
         if let Some(name) = name {
-            out.push(TsMember {
+            out.push(TsDeclMember {
                 name,
                 sig,
                 optional,
@@ -128,7 +128,7 @@ impl Collector<'_> {
         exported: bool,
         kind: TsDeclKind,
         sig: String,
-        members: Vec<TsMember>,
+        members: Vec<TsDeclMember>,
         span: Span,
     ) {
         self.out.push(TsDecl {
@@ -189,7 +189,7 @@ impl Collector<'_> {
                 continue;
             }
             if let Some(key) = key {
-                members.push(TsMember {
+                members.push(TsDeclMember {
                     name: key,
                     sig,
                     optional,
@@ -274,7 +274,7 @@ impl Collector<'_> {
                 let members = e
                     .members
                     .iter()
-                    .map(|m| TsMember {
+                    .map(|m| TsDeclMember {
                         name: match &m.id {
                             TsEnumMemberId::Ident(i) => i.sym.to_string(),
                             TsEnumMemberId::Str(s) => s.value.to_atom_lossy().as_str().to_string(),

@@ -12,7 +12,7 @@ use swc_ecma_ast::*;
 use crate::frontends::script::offset;
 use crate::frontends::script::surface::{expr_key, fn_param_pat, key_name, text, type_members};
 use crate::model::{
-    Origin, TsMember, TypeRef, VueComponent, VueEmit, VueExpose, VueModel, VueProp,
+    Origin, TsDeclMember, TypeRef, VueComponent, VueEmit, VueExpose, VueModel, VueProp,
 };
 use crate::source::LineIndex;
 
@@ -20,7 +20,7 @@ struct Cx<'a> {
     src: &'a str,
     idx: &'a LineIndex<'a>,
     imports: HashMap<String, TypeRef>,
-    types: HashMap<String, Vec<TsMember>>,
+    types: HashMap<String, Vec<TsDeclMember>>,
     out: VueComponent,
     found: bool,
 }
@@ -292,7 +292,7 @@ impl Cx<'_> {
         }
     }
 
-    fn members_of(&mut self, t: &TsType) -> Option<Vec<TsMember>> {
+    fn members_of(&mut self, t: &TsType) -> Option<Vec<TsDeclMember>> {
         match t {
             TsType::TsTypeLit(l) => Some(type_members(self.src, self.idx, &l.members)),
             TsType::TsTypeRef(r) => {

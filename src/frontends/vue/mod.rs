@@ -40,7 +40,7 @@ pub fn analyze(path: &str, bytes: &[u8]) -> FileFacts {
         }
         let dialect = Dialect::of_lang(block.attr("lang").flatten());
         let (start, end) = block.content;
-        let Some(m) = analyze_block(
+        let Some(mut m) = analyze_block(
             src,
             &src[start..end],
             start as u32,
@@ -50,6 +50,9 @@ pub fn analyze(path: &str, bytes: &[u8]) -> FileFacts {
         ) else {
             continue;
         };
+        if block.attr("setup").is_none() {
+            super::script::features::keep_outside_setup(&mut m.features);
+        }
         match &mut merged {
             None => merged = Some(m),
             Some(acc) => {
@@ -58,6 +61,7 @@ pub fn analyze(path: &str, bytes: &[u8]) -> FileFacts {
                 acc.bindings.extend(m.bindings);
                 acc.calls.extend(m.calls);
                 acc.interceptors.extend(m.interceptors);
+                acc.features.extend(m.features);
             }
         }
     }

@@ -20,7 +20,7 @@ use super::names::{
 use super::parse::offset;
 use crate::model::{
     Callee as CalleeFact, ClientDef, ExportTarget, Imported, Origin, Prop as PropFact, ResponseUse,
-    ScriptModule, TsBinding, TsCall, TsExport, TsImport, UrlPart, Value, WrapperDef,
+    ScriptModule, TsBinding, TsCall, TsExport, TsImport, TsType, UrlPart, Value, WrapperDef,
 };
 use crate::source::LineIndex;
 
@@ -33,13 +33,19 @@ pub(super) struct Param {
     pub(super) name: String,
     pub(super) index: u32,
     pub(super) path: Vec<String>,
-    pub(super) ty: Option<String>,
+    pub(super) ty: Option<TsType>,
 }
 
 #[derive(Default)]
 struct Scope {
     params: Vec<Param>,
     locals: HashMap<String, Value>,
+    /// The function's declared return type.
+    return_type: Option<TsType>,
+    /// The function's type parameters.
+    type_params: Vec<String>,
+    /// Spans of the calls the function returns (through `await` / `.then`).
+    returned: std::collections::HashSet<(u32, u32)>,
     /// Locals holding a call's response (`const res = await fetch(...)`).
     responses: HashMap<String, Slot>,
     /// Module-level functions collect the calls that forward their
@@ -56,6 +62,8 @@ pub struct Extractor<'a> {
     scopes: Vec<Scope>,
     /// Recorded calls by their span.
     slots: HashMap<(u32, u32), Slot>,
+    /// Inside a module-level class: `this.x` is a field of the instance.
+    in_class: bool,
     /// A response whose uses are not counted here: the error branch of
     /// `if (!res.ok) throw new Error(await res.text())`.
     error_path: Option<Slot>,
@@ -71,9 +79,27 @@ impl<'a> Extractor<'a> {
             module_names: HashSet::new(),
             scopes: Vec::new(),
             slots: HashMap::new(),
+            in_class: false,
             error_path: None,
             out: ScriptModule::default(),
         }
+    }
+
+    fn types(&self) -> super::types::TypeCx<'_> {
+        super::types::TypeCx {
+            src: self.src,
+            idx: self.idx,
+        }
+    }
+
+    /// The declared result type of the enclosing function, when this call
+    /// is what it returns (`Promise<T>` is unwrapped to `T`).
+    pub(super) fn declared_return(&self, span: Span) -> Option<TsType> {
+        let scope = self.scopes.last()?;
+        if !scope.returned.contains(&(span.lo.0, span.hi.0)) {
+            return None;
+        }
+        scope.return_type.clone().map(unpromise)
     }
 
     fn origin(&self, span: Span) -> Origin {
@@ -101,9 +127,10 @@ impl<'a> Extractor<'a> {
     fn declare(&mut self, items: &[ModuleItem]) {
         for item in items {
             match item {
-                ModuleItem::ModuleDecl(ModuleDecl::Import(imp)) if !imp.type_only => {
+                ModuleItem::ModuleDecl(ModuleDecl::Import(imp)) => {
                     let source = wtf(&imp.src.value);
                     for spec in &imp.specifiers {
+                        let mut type_only = imp.type_only;
                         let (local, imported) = match spec {
                             ImportSpecifier::Default(d) => {
                                 (d.local.sym.to_string(), Imported::Default)
@@ -112,9 +139,7 @@ impl<'a> Extractor<'a> {
                                 (n.local.sym.to_string(), Imported::Namespace)
                             }
                             ImportSpecifier::Named(n) => {
-                                if n.is_type_only {
-                                    continue;
-                                }
+                                type_only |= n.is_type_only;
                                 let name = n
                                     .imported
                                     .as_ref()
@@ -132,9 +157,13 @@ impl<'a> Extractor<'a> {
                             local: local.clone(),
                             source: source.clone(),
                             imported,
+                            type_only,
                         };
                         self.out.imports.push(imp.clone());
-                        self.imports.insert(local, imp);
+                        // Types live in their own namespace: not a value.
+                        if !type_only {
+                            self.imports.insert(local, imp);
+                        }
                     }
                 }
                 ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(e)) => self.declare_decl(&e.decl),
@@ -157,6 +186,7 @@ impl<'a> Extractor<'a> {
                                 local: b.id.sym.to_string(),
                                 source,
                                 imported: Imported::Default,
+                                type_only: false,
                             };
                             self.out.imports.push(imp.clone());
                             self.imports.insert(b.id.sym.to_string(), imp);
@@ -232,10 +262,7 @@ impl<'a> Extractor<'a> {
                             .as_ref()
                             .map(|i| i.sym.to_string())
                             .unwrap_or_else(|| "default".into());
-                        let value = self.function_value(
-                            &f.function.params,
-                            f.function.body.as_ref().map(Body::Block),
-                        );
+                        let value = self.function_value(&f.function);
                         self.bind(&name, value, f.function.span);
                         self.export("default", ExportTarget::Local { name });
                     }
@@ -329,22 +356,95 @@ impl<'a> Extractor<'a> {
                 names
             }
             Decl::Fn(f) => {
-                let value = self.function_value(
-                    &f.function.params,
-                    f.function.body.as_ref().map(Body::Block),
-                );
+                let value = self.function_value(&f.function);
                 self.bind(&f.ident.sym, value, f.function.span);
                 vec![f.ident.sym.to_string()]
             }
             Decl::Class(c) => {
-                c.visit_with(self);
+                let value = self.class_value(&c.class);
+                self.bind(&c.ident.sym, value, c.class.span);
                 vec![c.ident.sym.to_string()]
+            }
+            Decl::TsInterface(i) => {
+                let t = self.types().interface(i);
+                self.out.types.push(t);
+                vec![i.id.sym.to_string()]
+            }
+            Decl::TsTypeAlias(a) => {
+                let t = self.types().alias(a);
+                self.out.types.push(t);
+                vec![a.id.sym.to_string()]
             }
             other => {
                 other.visit_with(self);
                 Vec::new()
             }
         }
+    }
+
+    /// A module-level class: what the constructor stores in `this` (its
+    /// parameters as `Param` values) and its methods, as possible wrappers.
+    fn class_value(&mut self, c: &Class) -> Value {
+        let outer = std::mem::replace(&mut self.in_class, true);
+        let mut fields = Vec::new();
+        let mut methods = Vec::new();
+        for m in &c.body {
+            match m {
+                ClassMember::ClassProp(p) => {
+                    if let (Some(key), Some(v)) = (prop_name(&p.key), &p.value) {
+                        v.visit_with(self);
+                        fields.push(PropFact {
+                            key,
+                            value: self.value(v),
+                            origin: self.origin(p.span),
+                        });
+                    }
+                }
+                ClassMember::Constructor(ctor) => {
+                    let pats: Vec<&Pat> = ctor
+                        .params
+                        .iter()
+                        .filter_map(|p| match p {
+                            ParamOrTsParamProp::Param(p) => Some(&p.pat),
+                            ParamOrTsParamProp::TsParamProp(_) => None,
+                        })
+                        .collect();
+                    let params = self.params_of(pats.into_iter());
+                    self.scopes.push(Scope {
+                        params,
+                        collecting: true,
+                        ..Default::default()
+                    });
+                    for stmt in ctor.body.iter().flat_map(|b| &b.stmts) {
+                        stmt.visit_with(self);
+                        if let Some((key, v, span)) = this_assignment(stmt) {
+                            fields.push(PropFact {
+                                key,
+                                value: self.value(v),
+                                origin: self.origin(span),
+                            });
+                        }
+                    }
+                    self.scopes.pop();
+                }
+                ClassMember::Method(m) if !m.is_static && m.kind == MethodKind::Method => {
+                    if let Some(key) = prop_name(&m.key) {
+                        let value = self.function_value(&m.function);
+                        methods.push(PropFact {
+                            key,
+                            value,
+                            origin: self.origin(m.span),
+                        });
+                    }
+                }
+                other => other.visit_with(self),
+            }
+        }
+        self.in_class = outer;
+        if fields.is_empty() && methods.iter().all(|m| matches!(m.value, Value::Unknown)) {
+            return Value::Unknown;
+        }
+        Value::Class(Box::new(crate::model::ClassDef { fields, methods }))
     }
 
     /// The value of a module-level initialiser; functions are analysed as
@@ -357,12 +457,16 @@ impl<'a> Extractor<'a> {
                     ArrowFunctionBody::FunctionBody(b) => Body::Block(b),
                     ArrowFunctionBody::Expr(e) => Body::Expr(e),
                 };
-                self.wrapper_of(params, body)
+                let scope = self.scope(
+                    params,
+                    a.return_type.as_deref(),
+                    a.type_params.as_deref(),
+                    body,
+                    true,
+                );
+                self.wrapper_of(scope, body)
             }
-            Expr::Fn(f) => self.function_value(
-                &f.function.params,
-                f.function.body.as_ref().map(Body::Block),
-            ),
+            Expr::Fn(f) => self.function_value(&f.function),
             Expr::Object(o) => {
                 let mut props = Vec::new();
                 let mut spreads = Vec::new();
@@ -382,10 +486,7 @@ impl<'a> Extractor<'a> {
                             }
                             Prop::Method(m) => {
                                 if let Some(key) = prop_name(&m.key) {
-                                    let value = self.function_value(
-                                        &m.function.params,
-                                        m.function.body.as_ref().map(Body::Block),
-                                    );
+                                    let value = self.function_value(&m.function);
                                     props.push(PropFact {
                                         key,
                                         value,
@@ -411,11 +512,54 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn function_value(&mut self, params: &[swc_ecma_ast::Param], body: Option<Body>) -> Value {
-        let params = self.params_of(params.iter().map(|p| &p.pat));
-        match body {
-            Some(b) => self.wrapper_of(params, b),
+    fn function_value(&mut self, f: &Function) -> Value {
+        let params = self.params_of(f.params.iter().map(|p| &p.pat));
+        match &f.body {
+            Some(b) => {
+                let scope = self.scope(
+                    params,
+                    f.return_type.as_deref(),
+                    f.type_params.as_deref(),
+                    Body::Block(b),
+                    true,
+                );
+                self.wrapper_of(scope, Body::Block(b))
+            }
             None => Value::Unknown,
+        }
+    }
+
+    /// A function's scope: its parameters, declared return type and the
+    /// calls it returns.
+    fn scope(
+        &self,
+        params: Vec<Param>,
+        ret: Option<&TsTypeAnn>,
+        type_params: Option<&TsTypeParamDecl>,
+        body: Body,
+        collecting: bool,
+    ) -> Scope {
+        let mut returned = std::collections::HashSet::new();
+        match body {
+            Body::Expr(e) => returned_calls(e, &mut returned),
+            Body::Block(b) => {
+                let mut r = Returns {
+                    found: &mut returned,
+                };
+                for stmt in &b.stmts {
+                    stmt.visit_with(&mut r);
+                }
+            }
+        }
+        Scope {
+            params,
+            collecting,
+            return_type: ret.map(|t| self.types().ty(&t.type_ann)),
+            type_params: type_params
+                .map(|p| p.params.iter().map(|t| t.name.sym.to_string()).collect())
+                .unwrap_or_default(),
+            returned,
+            ..Default::default()
         }
     }
 
@@ -427,7 +571,7 @@ impl<'a> Extractor<'a> {
                     name,
                     index: i as u32,
                     path,
-                    ty: ty.map(|t| self.text(t.span()).to_string()),
+                    ty: ty.map(|t| self.types().ty(t)),
                 });
             }
         }
@@ -436,18 +580,17 @@ impl<'a> Extractor<'a> {
 
     /// Walks a module-level function body; the function is a wrapper when a
     /// call in it forwards its parameters as URL or request config.
-    fn wrapper_of(&mut self, params: Vec<Param>, body: Body) -> Value {
+    fn wrapper_of(&mut self, scope: Scope, body: Body) -> Value {
         let names: Vec<String> = {
-            let mut v: Vec<(u32, String)> =
-                params.iter().map(|p| (p.index, p.name.clone())).collect();
+            let mut v: Vec<(u32, String)> = scope
+                .params
+                .iter()
+                .map(|p| (p.index, p.name.clone()))
+                .collect();
             v.dedup_by_key(|(i, _)| *i);
             v.into_iter().map(|(_, n)| n).collect()
         };
-        self.scopes.push(Scope {
-            params,
-            collecting: true,
-            ..Default::default()
-        });
+        self.scopes.push(scope);
         match body {
             Body::Block(b) => b.visit_with(self),
             Body::Expr(e) => e.visit_with(self),
@@ -456,6 +599,8 @@ impl<'a> Extractor<'a> {
         match scope.forwarded.into_iter().next() {
             Some(call) => Value::Wrapper(Box::new(WrapperDef {
                 params: names,
+                type_params: scope.type_params,
+                returns: scope.return_type.map(unpromise),
                 call,
             })),
             None => Value::Unknown,
@@ -623,6 +768,10 @@ impl<'a> Extractor<'a> {
             return Value::Unknown;
         };
         match root {
+            Expr::This(_) if self.in_class => Value::Ref {
+                name: "this".into(),
+                path,
+            },
             Expr::MetaProp(m) if m.kind == MetaPropKind::ImportMeta => {
                 if path.len() == 2 && path[0] == "env" {
                     return Value::Str {
@@ -690,6 +839,12 @@ impl<'a> Extractor<'a> {
     /// What a call's callee is, if it may send a request.
     fn callee(&self, e: &Expr) -> Option<CalleeFact> {
         let (root, path) = member_chain(e)?;
+        if let (Expr::This(_), true) = (root, self.in_class) {
+            return Some(CalleeFact::Ref {
+                name: "this".into(),
+                path,
+            });
+        }
         let Expr::Ident(root) = root else { return None };
         let name = root.sym.to_string();
         if path.is_empty() && name == "fetch" && self.lookup(&name).is_none() {
@@ -760,20 +915,16 @@ impl<'a> Extractor<'a> {
                 return;
             }
         }
-        let type_args = c
+        let type_args: Vec<TsType> = c
             .type_args
             .as_ref()
-            .map(|t| {
-                t.params
-                    .iter()
-                    .map(|p| self.text(p.span()).to_string())
-                    .collect()
-            })
+            .map(|t| t.params.iter().map(|p| self.types().ty(p)).collect())
             .unwrap_or_default();
         let call = TsCall {
             callee,
             args,
             type_args,
+            declared_return: self.declared_return(c.span),
             response: Vec::new(),
             origin: self.origin(c.span),
         };
@@ -801,9 +952,77 @@ impl<'a> Extractor<'a> {
     }
 }
 
+/// The calls an expression returns: itself, or the call a `.then` / `.catch`
+/// chain starts from.
+fn returned_calls(e: &Expr, out: &mut std::collections::HashSet<(u32, u32)>) {
+    // `(await http.get(u)).data`
+    if let Expr::Member(m) = unwrap(e) {
+        if member_prop(&m.prop).as_deref() == Some("data") {
+            returned_calls(&m.obj, out);
+        }
+        return;
+    }
+    if let Expr::Call(c) = unwrap(e) {
+        out.insert((c.span.lo.0, c.span.hi.0));
+        if let swc_ecma_ast::Callee::Expr(callee) = &c.callee {
+            if let Expr::Member(m) = unwrap(callee) {
+                if matches!(
+                    member_prop(&m.prop).as_deref(),
+                    Some("then" | "catch" | "finally")
+                ) {
+                    returned_calls(&m.obj, out);
+                }
+            }
+        }
+    }
+}
+
+/// Collects the calls a function body returns, not descending into nested functions.
+struct Returns<'o> {
+    found: &'o mut std::collections::HashSet<(u32, u32)>,
+}
+
+impl Visit for Returns<'_> {
+    fn visit_return_stmt(&mut self, r: &ReturnStmt) {
+        if let Some(arg) = &r.arg {
+            returned_calls(arg, self.found);
+        }
+    }
+
+    fn visit_function(&mut self, _: &Function) {}
+
+    fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
+}
+
+#[derive(Clone, Copy)]
 enum Body<'b> {
     Block(&'b FunctionBody),
     Expr(&'b Expr),
+}
+
+/// `Promise<T>` → `T`.
+fn unpromise(t: TsType) -> TsType {
+    match t {
+        TsType::Ref { name, mut args } if name == "Promise" && args.len() == 1 => {
+            args.pop().unwrap_or(TsType::keyword("unknown"))
+        }
+        other => other,
+    }
+}
+
+/// `this.x = value;` in a constructor.
+fn this_assignment(stmt: &Stmt) -> Option<(String, &Expr, Span)> {
+    let Stmt::Expr(e) = stmt else { return None };
+    let Expr::Assign(a) = &*e.expr else {
+        return None;
+    };
+    let AssignTarget::Simple(SimpleAssignTarget::Member(m)) = &a.left else {
+        return None;
+    };
+    if !matches!(&*m.obj, Expr::This(_)) {
+        return None;
+    }
+    Some((member_prop(&m.prop)?, &a.right, a.span))
 }
 
 /// `require('x')` → `x`.
@@ -861,20 +1080,38 @@ impl Visit for Extractor<'_> {
 
     fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
         let params = self.params_of(a.params.iter());
-        self.scopes.push(Scope {
+        let body = match &*a.body {
+            ArrowFunctionBody::FunctionBody(b) => Body::Block(b),
+            ArrowFunctionBody::Expr(e) => Body::Expr(e),
+        };
+        let scope = self.scope(
             params,
-            ..Default::default()
-        });
+            a.return_type.as_deref(),
+            a.type_params.as_deref(),
+            body,
+            false,
+        );
+        self.scopes.push(scope);
         a.body.visit_with(self);
         self.scopes.pop();
     }
 
     fn visit_function(&mut self, f: &Function) {
         let params = self.params_of(f.params.iter().map(|p| &p.pat));
-        self.scopes.push(Scope {
-            params,
-            ..Default::default()
-        });
+        let scope = match &f.body {
+            Some(b) => self.scope(
+                params,
+                f.return_type.as_deref(),
+                f.type_params.as_deref(),
+                Body::Block(b),
+                false,
+            ),
+            None => Scope {
+                params,
+                ..Default::default()
+            },
+        };
+        self.scopes.push(scope);
         f.body.visit_with(self);
         self.scopes.pop();
     }

@@ -17,6 +17,18 @@ pub(super) enum Slot {
 }
 
 impl Extractor<'_> {
+    fn set_declared_return(&mut self, slot: Slot, t: crate::model::TsType) {
+        let call = match slot {
+            Slot::Module(i) => self.out.calls.get_mut(i),
+            Slot::Forwarded(i) => self.scopes.first_mut().and_then(|s| s.forwarded.get_mut(i)),
+        };
+        if let Some(call) = call {
+            if call.declared_return.is_none() {
+                call.declared_return = Some(t);
+            }
+        }
+    }
+
     pub(super) fn add_use(&mut self, slot: Slot, u: ResponseUse) {
         if self.error_path == Some(slot) {
             return;
@@ -69,6 +81,10 @@ impl Extractor<'_> {
             }
         } else if let Some(u) = ResponseUse::of_member(&name) {
             self.add_use(slot, u);
+            // `return res.json()` in a function declared `Promise<T>`.
+            if let Some(t) = self.declared_return(c.span) {
+                self.set_declared_return(slot, t);
+            }
         }
     }
 }

@@ -1,0 +1,144 @@
+//! Binds types to both ends of each linked call: the TS type the client
+//! sends or expects, and the Go type the handler decodes or encodes, both
+//! mapped into [`WireType`].
+
+mod go;
+mod ts;
+
+use serde::Serialize;
+
+pub use go::json_tag;
+
+use super::go_index::GoIndex;
+use super::ts_index::TsIndex;
+use super::LinkStatus;
+use crate::model::{
+    DecodeKind, Endpoint, FuncKey, HandlerBody, HttpCall, Origin, Payload, ValueRef, WireType,
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// The client sends, the server decodes.
+    Request,
+    /// The server encodes, the client reads.
+    Response,
+}
+
+/// The two ends of one JSON body.
+#[derive(Clone, Debug, Serialize)]
+pub struct WirePair {
+    pub call: usize,
+    pub endpoint: usize,
+    pub direction: Direction,
+    /// The client's type as written (`User[]`), for messages.
+    pub client_type: String,
+    pub client: WireType,
+    pub client_origin: Origin,
+    /// The server's type as written (`[]users.User`).
+    pub server_type: String,
+    pub server: WireType,
+    /// The decode or write in the handler.
+    pub server_origin: Origin,
+}
+
+pub fn bind(
+    go: &GoIndex,
+    ts: &TsIndex,
+    endpoints: &[Endpoint],
+    handlers: &std::collections::BTreeMap<FuncKey, HandlerBody>,
+    calls: &[HttpCall],
+    links: &[LinkStatus],
+) -> Vec<WirePair> {
+    let gw = go::GoWire { ix: go };
+    let tw = ts::TsWire { ix: ts };
+    let mut out = Vec::new();
+    for (ci, (call, link)) in calls.iter().zip(links).enumerate() {
+        let LinkStatus::Linked { endpoints: linked } = link else {
+            continue;
+        };
+        let response = call.response_type.as_ref().and_then(|t| {
+            let module = ts.module_key(&t.module)?;
+            Some((t.ty.to_string(), tw.of(&t.ty, module), t.origin.clone()))
+        });
+        let request = match (&call.body_type, &call.body_shape) {
+            (Some(t), _) => ts
+                .module_key(&t.module)
+                .map(|m| (t.ty.to_string(), tw.of(&t.ty, m), t.origin.clone())),
+            (None, Some(shape)) => Some((
+                "object literal".to_string(),
+                shape.clone(),
+                call.origin.clone(),
+            )),
+            _ => None,
+        };
+        for &ei in linked {
+            let e = &endpoints[ei];
+            let Some(h) = e.handler.as_ref().and_then(|k| handlers.get(k)) else {
+                continue;
+            };
+            if let Some((ty, wire, origin)) = &response {
+                for w in h
+                    .writes
+                    .iter()
+                    .filter(|w| !w.error && w.payload == Payload::Json)
+                {
+                    let ValueRef::Type { ty: gty } = &w.value else {
+                        continue;
+                    };
+                    out.push(WirePair {
+                        call: ci,
+                        endpoint: ei,
+                        direction: Direction::Response,
+                        client_type: ty.clone(),
+                        client: wire.clone(),
+                        client_origin: origin.clone(),
+                        server_type: go_display(gty),
+                        server: gw.of(gty, ""),
+                        server_origin: w.origin.clone(),
+                    });
+                }
+            }
+            if let Some((ty, wire, origin)) = &request {
+                for d in h
+                    .decodes
+                    .iter()
+                    .filter(|d| matches!(d.kind, DecodeKind::Json | DecodeKind::ByContentType))
+                {
+                    let ValueRef::Type { ty: gty } = &d.target else {
+                        continue;
+                    };
+                    out.push(WirePair {
+                        call: ci,
+                        endpoint: ei,
+                        direction: Direction::Request,
+                        client_type: ty.clone(),
+                        client: wire.clone(),
+                        client_origin: origin.clone(),
+                        server_type: go_display(gty),
+                        server: gw.of(gty, ""),
+                        server_origin: d.origin.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn go_display(t: &crate::model::GoTypeExpr) -> String {
+    use crate::model::GoTypeExpr as G;
+    match t {
+        G::Named { pkg, name, .. } => match pkg.rsplit('/').next() {
+            Some(last) if !pkg.is_empty() => format!("{last}.{name}"),
+            _ => name.clone(),
+        },
+        G::Pointer { elem } => format!("*{}", go_display(elem)),
+        G::Slice { elem } => format!("[]{}", go_display(elem)),
+        G::Array { len, elem } => format!("[{len}]{}", go_display(elem)),
+        G::Map { key, value } => format!("map[{}]{}", go_display(key), go_display(value)),
+        G::Struct { .. } => "struct{...}".into(),
+        G::Interface { .. } => "interface{}".into(),
+        G::Func { text } | G::Chan { text } | G::Other { text } => text.clone(),
+    }
+}

@@ -1,0 +1,353 @@
+//! Compares the client's and the server's wire type of one JSON body and
+//! lists every disagreement with its path (`items[].owner.id`). Shared by
+//! the WIRE rules; each reports the kinds it owns.
+
+use crate::link::wire::Direction;
+use crate::model::{WireField, WireType};
+
+#[derive(Clone, Debug)]
+pub enum Diff<'a> {
+    /// The client reads a field the server never emits.
+    Missing { path: String, client: &'a WireField },
+    /// The names differ only in case (or the server field is an untagged Go field).
+    Case {
+        path: String,
+        client: &'a WireField,
+        server: &'a WireField,
+    },
+    Type {
+        path: String,
+        client: &'a WireField,
+        server: &'a WireField,
+    },
+    /// The client requires a field the server may omit or send as null.
+    Optional {
+        path: String,
+        client: &'a WireField,
+        server: &'a WireField,
+    },
+    /// A 64-bit integer read into a JS number.
+    Int64 {
+        path: String,
+        client: &'a WireField,
+        server: &'a WireField,
+    },
+    /// The client sends a field the server's type does not have.
+    Dropped { path: String, client: &'a WireField },
+    /// The top-level shapes disagree (array vs object).
+    Root {
+        client: &'a WireType,
+        server: &'a WireType,
+    },
+}
+
+fn strip(t: &WireType) -> &WireType {
+    match t {
+        WireType::Nullable { inner } => strip(inner),
+        other => other,
+    }
+}
+
+/// Can a value of `server`'s type be read as `client`'s (or the reverse)?
+/// `None` when compatible, else the pair of mismatching leaves.
+fn compatible(client: &WireType, server: &WireType) -> bool {
+    use WireType as W;
+    match (strip(client), strip(server)) {
+        (W::Unknown | W::Any, _) | (_, W::Unknown | W::Any) => true,
+        (W::String | W::Literal { .. }, W::String | W::Literal { .. } | W::Bytes) => true,
+        (W::Number { .. }, W::Number { .. }) => true,
+        (W::Bool, W::Bool) => true,
+        (W::Array { .. }, W::Array { .. }) | (W::Array { .. }, W::Bytes) => true,
+        (W::Map { .. } | W::Object { .. }, W::Map { .. } | W::Object { .. }) => true,
+        (W::Union { types }, s) => types.iter().any(|t| compatible(t, s)),
+        (c, W::Union { types }) => types.iter().any(|t| compatible(c, t)),
+        _ => false,
+    }
+}
+
+pub fn compare<'a>(client: &'a WireType, server: &'a WireType, dir: Direction) -> Vec<Diff<'a>> {
+    let mut out = Vec::new();
+    let (c, s) = (strip(client), strip(server));
+    if !compatible(c, s) {
+        out.push(Diff::Root {
+            client: c,
+            server: s,
+        });
+        return out;
+    }
+    walk(c, s, dir, "", &mut out, 0);
+    out
+}
+
+fn walk<'a>(
+    client: &'a WireType,
+    server: &'a WireType,
+    dir: Direction,
+    path: &str,
+    out: &mut Vec<Diff<'a>>,
+    depth: u32,
+) {
+    if depth > 16 {
+        return;
+    }
+    match (strip(client), strip(server)) {
+        (WireType::Array { elem: c }, WireType::Array { elem: s }) => {
+            walk(c, s, dir, &format!("{path}[]"), out, depth + 1)
+        }
+        (WireType::Map { value: c }, WireType::Map { value: s }) => {
+            walk(c, s, dir, &format!("{path}{{}}"), out, depth + 1)
+        }
+        (WireType::Object { fields: cf, .. }, WireType::Object { fields: sf, .. }) => {
+            // An empty server object stands for a type already being described (recursion).
+            if sf.is_empty() {
+                return;
+            }
+            for f in cf {
+                let p = if path.is_empty() {
+                    f.name.clone()
+                } else {
+                    format!("{path}.{}", f.name)
+                };
+                let exact = sf.iter().find(|s| s.name == f.name);
+                let folded = sf.iter().find(|s| s.name.eq_ignore_ascii_case(&f.name));
+                match (dir, exact, folded) {
+                    (_, Some(s), _) => field(f, s, dir, p, out, depth),
+                    // encoding/json matches keys case-insensitively when decoding.
+                    (Direction::Request, None, Some(s)) => field(f, s, dir, p, out, depth),
+                    (Direction::Response, None, Some(s)) => out.push(Diff::Case {
+                        path: p,
+                        client: f,
+                        server: s,
+                    }),
+                    (Direction::Response, None, None) => {
+                        out.push(Diff::Missing { path: p, client: f })
+                    }
+                    (Direction::Request, None, None) => {
+                        out.push(Diff::Dropped { path: p, client: f })
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn field<'a>(
+    c: &'a WireField,
+    s: &'a WireField,
+    dir: Direction,
+    path: String,
+    out: &mut Vec<Diff<'a>>,
+    depth: u32,
+) {
+    if !compatible(&c.ty, &s.ty) {
+        out.push(Diff::Type {
+            path,
+            client: c,
+            server: s,
+        });
+        return;
+    }
+    if dir == Direction::Response {
+        if !c.optional
+            && !c.nullable
+            && (s.optional || s.nullable)
+            && !matches!(strip(&c.ty), WireType::Any | WireType::Unknown)
+        {
+            out.push(Diff::Optional {
+                path: path.clone(),
+                client: c,
+                server: s,
+            });
+        }
+        if let (
+            WireType::Number { .. },
+            WireType::Number {
+                integer: true,
+                bits: Some(64),
+            },
+        ) = (strip(&c.ty), strip(&s.ty))
+        {
+            out.push(Diff::Int64 {
+                path: path.clone(),
+                client: c,
+                server: s,
+            });
+        }
+    }
+    walk(&c.ty, &s.ty, dir, &path, out, depth + 1);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Origin;
+
+    fn f(name: &str, ty: WireType) -> WireField {
+        WireField {
+            name: name.into(),
+            source_name: None,
+            ty,
+            optional: false,
+            nullable: false,
+            untagged: false,
+            origin: Origin::default(),
+        }
+    }
+
+    fn obj(fields: Vec<WireField>) -> WireType {
+        WireType::Object {
+            name: "T".into(),
+            fields,
+        }
+    }
+
+    #[test]
+    fn response_differences() {
+        let client = obj(vec![
+            f(
+                "id",
+                WireType::Number {
+                    integer: false,
+                    bits: None,
+                },
+            ),
+            f("currency", WireType::String),
+            f("ownerName", WireType::String),
+            f(
+                "tags",
+                WireType::Array {
+                    elem: Box::new(WireType::String),
+                },
+            ),
+        ]);
+        let mut currency = f("Currency", WireType::String);
+        currency.untagged = true;
+        let mut tags = f(
+            "tags",
+            WireType::Array {
+                elem: Box::new(WireType::String),
+            },
+        );
+        tags.optional = true;
+        let server = obj(vec![
+            f(
+                "id",
+                WireType::Number {
+                    integer: true,
+                    bits: Some(64),
+                },
+            ),
+            currency,
+            f("owner_name", WireType::String),
+            tags,
+        ]);
+        let diffs = compare(&client, &server, Direction::Response);
+        let kinds: Vec<&str> = diffs
+            .iter()
+            .map(|d| match d {
+                Diff::Int64 { .. } => "int64",
+                Diff::Case { .. } => "case",
+                Diff::Missing { .. } => "missing",
+                Diff::Optional { .. } => "optional",
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(kinds, ["int64", "case", "missing", "optional"]);
+    }
+
+    #[test]
+    fn a_subset_reader_is_fine_and_requests_fold_case() {
+        let server = obj(vec![
+            f("id", WireType::String),
+            f("name", WireType::String),
+            f("email", WireType::String),
+        ]);
+        let client = obj(vec![f("name", WireType::String)]);
+        assert!(compare(&client, &server, Direction::Response).is_empty());
+        let sent = obj(vec![
+            f("Name", WireType::String),
+            f("nickname", WireType::String),
+        ]);
+        let diffs = compare(&sent, &server, Direction::Request);
+        assert!(matches!(diffs.as_slice(), [Diff::Dropped { path, .. }] if path == "nickname"));
+    }
+
+    #[test]
+    fn nested_paths_and_types() {
+        let client = WireType::Array {
+            elem: Box::new(obj(vec![f("owner", obj(vec![f("id", WireType::String)]))])),
+        };
+        let server = WireType::Array {
+            elem: Box::new(obj(vec![f(
+                "owner",
+                obj(vec![f(
+                    "id",
+                    WireType::Number {
+                        integer: true,
+                        bits: None,
+                    },
+                )]),
+            )])),
+        };
+        let diffs = compare(&client, &server, Direction::Response);
+        assert!(matches!(diffs.as_slice(), [Diff::Type { path, .. }] if path == "[].owner.id"));
+    }
+}
+
+/// Findings of one WIRE rule, merged when several calls share a TS field:
+/// one finding per client field, every server side as related.
+#[derive(Default)]
+pub struct Collector {
+    by_key: std::collections::BTreeMap<(String, u32, String), crate::findings::Finding>,
+}
+
+impl Collector {
+    pub fn new() -> Self {
+        Collector {
+            by_key: Default::default(),
+        }
+    }
+
+    /// Adds a finding, or the related locations of `f` to the finding
+    /// already made for the same place and key.
+    pub fn add(&mut self, f: crate::findings::Finding) {
+        let k = (f.origin.path.clone(), f.origin.start, f.key.clone());
+        match self.by_key.get_mut(&k) {
+            Some(existing) => {
+                for r in f.related {
+                    if !existing.related.contains(&r) {
+                        existing.related.push(r);
+                    }
+                }
+            }
+            None => {
+                self.by_key.insert(k, f);
+            }
+        }
+    }
+
+    pub fn finish(self, out: &mut Vec<crate::findings::Finding>) {
+        out.extend(self.by_key.into_values());
+    }
+}
+
+/// Every difference of every bound pair, with the pair.
+pub fn diffs<'a>(a: &'a crate::link::Analysis) -> Vec<(&'a crate::link::wire::WirePair, Diff<'a>)> {
+    let mut out = Vec::new();
+    for p in &a.wire {
+        for d in compare(&p.client, &p.server, p.direction) {
+            out.push((p, d));
+        }
+    }
+    out
+}
+
+/// `items[].owner.id` as the message names it (the top level is `(body)`).
+pub fn shown(path: &str) -> &str {
+    if path.is_empty() {
+        "(body)"
+    } else {
+        path
+    }
+}
