@@ -35,6 +35,19 @@ pub struct Config {
     pub artifacts: ArtifactsConfig,
     #[serde(default)]
     pub go: GoConfig,
+    #[serde(default)]
+    pub drift: DriftConfig,
+}
+
+/// `[drift]`: baselines and versions.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DriftConfig {
+    /// Files (relative to the root) whose first line is a version: each
+    /// versions the Go modules, crates and npm packages in its directory
+    /// and below (the closest file wins), e.g. `backend/VERSION`.
+    #[serde(default)]
+    pub version_files: Vec<String>,
 }
 
 /// `[artifacts]`: which built binaries in the tree to check.

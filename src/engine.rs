@@ -156,7 +156,21 @@ pub fn parse_only(root: &Path, config: &Config) -> Result<(usize, u64), EngineEr
 /// Runs the rules, applies suppressions and sorts. `show_hidden` enables
 /// rules hidden by default.
 pub fn check(analysis: &Analysis, config: &Config, show_hidden: bool) -> Vec<Finding> {
-    let cx = rules::Context { analysis, config };
+    check_drift(analysis, config, show_hidden, None)
+}
+
+/// [`check`], with a baseline for the drift rules.
+pub fn check_drift(
+    analysis: &Analysis,
+    config: &Config,
+    show_hidden: bool,
+    drift: Option<&crate::drift::Drift>,
+) -> Vec<Finding> {
+    let cx = rules::Context {
+        analysis,
+        config,
+        drift,
+    };
     let mut out = rules::run(&cx, show_hidden);
     crate::suppress::apply(analysis, config, &mut out);
     findings::finalize(&mut out);

@@ -9,6 +9,7 @@ pub mod baseline;
 pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod drift;
 pub mod engine;
 pub mod findings;
 pub mod frontends;

@@ -1,24 +1,13 @@
-//! The contract of a tree as JSON: the snapshot / baseline format.
+//! The contract of a tree as JSON: the snapshot / baseline format
+//! ([`crate::model::Contract`]): units with their versions, and the
+//! exported surface, sorted, without lines, byte offsets, absolute paths or
+//! timestamps, so it is byte-stable and reviewable in a pull request.
 
-use serde::Serialize;
+use std::path::Path;
 
+use crate::config::Config;
 use crate::link::Analysis;
-use crate::model::{Endpoint, HttpCall, SCHEMA_VERSION};
 
-#[derive(Serialize)]
-struct Snapshot<'a> {
-    schema_version: u32,
-    endpoints: &'a [Endpoint],
-    calls: &'a [HttpCall],
-}
-
-pub fn render(a: &Analysis) -> String {
-    let s = Snapshot {
-        schema_version: SCHEMA_VERSION,
-        endpoints: &a.endpoints,
-        calls: &a.calls,
-    };
-    let mut out = serde_json::to_string_pretty(&s).unwrap_or_default();
-    out.push('\n');
-    out
+pub fn render(a: &Analysis, config: &Config, root: &Path) -> String {
+    crate::drift::contract(a, config, &|p| std::fs::read(root.join(p)).ok()).snapshot_json()
 }

@@ -61,6 +61,7 @@ pub fn classify(rel: &str) -> Option<FileKind> {
     let ext = name.rsplit_once('.').map(|(_, e)| e)?;
     match ext {
         "go" => Some(FileKind::Go),
+        "rs" => Some(FileKind::Rust),
         "vue" => Some(FileKind::Vue),
         "ts" | "tsx" | "mts" | "cts" | "js" | "jsx" | "mjs" | "cjs" => {
             if name.ends_with(".min.js") {
@@ -73,7 +74,7 @@ pub fn classify(rel: &str) -> Option<FileKind> {
     }
 }
 
-fn globset(globs: &[String]) -> Result<Option<GlobSet>, String> {
+pub fn globset(globs: &[String]) -> Result<Option<GlobSet>, String> {
     if globs.is_empty() {
         return Ok(None);
     }
@@ -237,5 +238,6 @@ mod tests {
         assert_eq!(classify("web/pnpm-lock.yaml"), Some(FileKind::NpmLock));
         assert_eq!(classify("crates/a/Cargo.toml"), Some(FileKind::CargoToml));
         assert_eq!(classify("bin/server"), None);
+        assert_eq!(classify("pricing/src/lib.rs"), Some(FileKind::Rust));
     }
 }

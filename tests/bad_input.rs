@@ -79,6 +79,9 @@ fn each_bad_file_is_a_seam001_and_the_run_goes_on() {
     )
     .unwrap();
     fs::write(d.join("web/latin1.ts"), b"export const s = '\xe9t\xe9'\n").unwrap();
+    fs::create_dir_all(d.join("lib/src")).unwrap();
+    fs::write(d.join("lib/Cargo.toml"), "[package\nname = \"x\"\n").unwrap();
+    fs::write(d.join("lib/src/lib.rs"), "pub fn broken( {\n").unwrap();
     let png = [
         0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n', 0, 0, 0, 13, b'I', b'H', b'D', b'R',
     ];
@@ -92,6 +95,8 @@ fn each_bad_file_is_a_seam001_and_the_run_goes_on() {
         "web/binary.ts",
         "web/latin1.ts",
         "web/Image.vue",
+        "lib/Cargo.toml",
+        "lib/src/lib.rs",
     ] {
         assert!(
             found.contains(&("SEAM001".to_string(), path.to_string())),
@@ -122,6 +127,12 @@ fn deep_nesting_does_not_overflow_the_stack() {
         ")".repeat(depth)
     );
     fs::write(d.join("deep.go"), go).unwrap();
+    let rs = format!(
+        "pub const X: i32 = {}1{};\n",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
+    fs::write(d.join("deep.rs"), rs).unwrap();
     let (json, code) = seam_json(d, &[]);
     assert_eq!(code, 0);
     assert!(rules_at(&json).contains(&("HTTP001".to_string(), "web/a.ts".to_string())));

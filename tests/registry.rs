@@ -43,6 +43,20 @@ fn every_rule_has_bad_and_good_fixtures() {
         for kind in ["bad", "good"] {
             let p = root.join("fixtures/rules").join(&m.id).join(kind);
             assert!(p.is_dir(), "missing {}", p.display());
+            // A drift fixture is a `before/` + `after/` pair: both or neither.
+            assert_eq!(
+                p.join("before").is_dir(),
+                p.join("after").is_dir(),
+                "{}: a drift fixture needs both before/ and after/",
+                p.display()
+            );
+            if m.family == "abi" || m.id == "VER003" {
+                assert!(
+                    p.join("before").is_dir(),
+                    "{}: a drift rule's fixture is a before/ + after/ pair",
+                    p.display()
+                );
+            }
         }
         assert!(!m.example.is_empty(), "{} lists no example", m.id);
         for e in &m.example {

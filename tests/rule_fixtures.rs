@@ -1,5 +1,7 @@
 //! Every rule's `bad` fixture raises exactly its snapshot, every `good`
 //! fixture raises nothing at all (every rule runs over every fixture).
+//! A fixture holding `before/` and `after/` (drift rules) is checked as
+//! `seam check after --baseline <snapshot of before>`.
 
 mod common;
 
@@ -18,7 +20,7 @@ fn bad_fixtures_match_their_snapshots_and_good_ones_are_clean() {
     assert!(!ids.is_empty());
     let mut failures = Vec::new();
     for id in &ids {
-        let (bad, json) = common::check(&dir.join(id).join("bad"));
+        let (bad, json) = common::check_fixture(&dir.join(id).join("bad"));
         if bad.is_empty() {
             failures.push(format!("{id}/bad raises no finding"));
         }
@@ -35,7 +37,7 @@ fn bad_fixtures_match_their_snapshots_and_good_ones_are_clean() {
         insta::with_settings!({ snapshot_path => "snapshots/rules", prepend_module_to_snapshot => false }, {
             insta::assert_snapshot!(format!("{id}_bad"), json);
         });
-        let (good, _) = common::check(&dir.join(id).join("good"));
+        let (good, _) = common::check_fixture(&dir.join(id).join("good"));
         for f in &good {
             failures.push(format!(
                 "{id}/good raises {} at {}: {}",

@@ -13,7 +13,7 @@ use crate::report::uri::SourceBase;
 use crate::report::{self, Format, Report, Summary};
 use crate::rules;
 
-fn load_config(root: &Path, explicit: Option<&PathBuf>) -> Result<Config, i32> {
+pub(super) fn load_config(root: &Path, explicit: Option<&PathBuf>) -> Result<Config, i32> {
     let path = match explicit {
         Some(p) => p.clone(),
         None => {
@@ -109,7 +109,11 @@ pub fn run(args: &CheckArgs) -> i32 {
         Ok(a) => a,
         Err(c) => return c,
     };
-    let mut findings = engine::check(&analysis, &config, args.stats);
+    let drift = match super::drift::baseline(&root, &config, &analysis, args) {
+        Ok(d) => d,
+        Err(c) => return c,
+    };
+    let mut findings = engine::check_drift(&analysis, &config, args.stats, drift.as_ref());
     if args.stats {
         eprint!("{}", stats_text(&analysis));
     }
@@ -220,7 +224,7 @@ pub fn snapshot(args: &SnapshotArgs) -> i32 {
         Ok(a) => a,
         Err(c) => return c,
     };
-    let text = crate::snapshot::render(&analysis);
+    let text = crate::snapshot::render(&analysis, &config, &root);
     match emit(args.output.as_ref(), &text) {
         Ok(()) => EXIT_OK,
         Err(e) => {

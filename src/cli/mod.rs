@@ -3,6 +3,7 @@
 mod changed;
 mod check;
 mod docs;
+mod drift;
 mod inspect;
 mod summary;
 
@@ -32,8 +33,11 @@ pub struct Cli {
 pub enum Command {
     /// Check a tree and report findings.
     Check(CheckArgs),
-    /// Write the tree's contract (endpoints, calls, ...) as JSON.
+    /// Write the tree's exported surface (the contract) as JSON: the baseline
+    /// format for `check --baseline` and `diff`.
     Snapshot(SnapshotArgs),
+    /// Compare two snapshots with the drift rules (exit codes like check).
+    Diff(DiffArgs),
     /// List the rules.
     Rules,
     /// Explain one rule.
@@ -79,6 +83,16 @@ pub struct CheckArgs {
     /// Parse every file and stop (benchmark floor).
     #[arg(long, hide = true)]
     pub parse_only: bool,
+    /// Compare with this snapshot (`seam snapshot`) and run the drift rules.
+    #[arg(long, value_name = "SNAPSHOT", conflicts_with = "baseline_rev")]
+    pub baseline: Option<PathBuf>,
+    /// Compare with the tree at this git revision (read from the object
+    /// database: no checkout, no network) and run the drift rules.
+    #[arg(long, value_name = "REV")]
+    pub baseline_rev: Option<String>,
+    /// Also report additions (they need a minor version bump) as notes.
+    #[arg(long)]
+    pub show_additions: bool,
     /// Do not report findings recorded in this baseline file (see
     /// --write-baseline-findings).
     #[arg(long, value_name = "FILE")]
@@ -97,6 +111,29 @@ pub struct CheckArgs {
     /// the checked tree.
     #[arg(long, value_name = "DIR")]
     pub path_base: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DiffArgs {
+    /// The baseline snapshot.
+    pub old: PathBuf,
+    /// The current snapshot.
+    pub new: PathBuf,
+    /// Output format (default: human).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(short = 'o', long)]
+    pub output: Option<PathBuf>,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, default_value = "error", value_parser = ["error", "warning", "note", "never"])]
+    pub fail_on: String,
+    /// Configuration file (rule levels).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Also report additions (they need a minor version bump) as notes.
+    #[arg(long)]
+    pub show_additions: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -143,6 +180,7 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Snapshot(args) => check::snapshot(&args),
+        Command::Diff(args) => drift::diff(&args),
         Command::Rules => docs::rules(),
         Command::Explain { id } => docs::explain(&id),
         Command::Summary(args) => summary::run(&args),

@@ -4,6 +4,7 @@
 pub mod binary;
 pub mod go;
 pub mod manifest;
+pub mod rust;
 pub mod script;
 pub mod suppress;
 pub mod vue;
@@ -24,6 +25,7 @@ pub fn analyze(path: &str, kind: FileKind, bytes: &[u8]) -> FileFacts {
         | FileKind::NpmLock
         | FileKind::CargoToml
         | FileKind::CargoLock => manifest::analyze(path, kind, bytes),
+        FileKind::Rust => rust::analyze(path, bytes),
         FileKind::Binary => binary::analyze(path, bytes),
     }
 }
@@ -70,6 +72,7 @@ pub fn parse_only(path: &str, kind: FileKind, bytes: &[u8]) -> bool {
                     })
             })
             .unwrap_or(false),
+        FileKind::Rust => rust::parse_only(bytes),
         _ => true,
     }
 }

@@ -73,6 +73,12 @@ pub struct CargoManifest {
     pub workspace: Option<CargoWorkspace>,
     /// Who read it: `cargo metadata` or the `toml` fallback.
     pub source: CargoSource,
+    /// `publish = false` (or an empty registry list): never published.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub no_publish: bool,
+    /// `[lib] path`, when not `src/lib.rs`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub lib_path: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

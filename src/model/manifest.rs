@@ -58,6 +58,13 @@ pub struct PackageJson {
     pub version: Option<Located>,
     /// dependencies, devDependencies and peerDependencies, name → range.
     pub dependencies: Vec<(String, Located)>,
+    /// `"private": true`: never published.
+    #[serde(default)]
+    pub private: bool,
+    /// Entry points: every path in `exports`, `main`, `module`, `types`,
+    /// `typings`, as written (`./dist/index.js`).
+    #[serde(default)]
+    pub entries: Vec<String>,
 }
 
 /// `KEY=VALUE` lines of a `.env` file (Vite's `import.meta.env`).

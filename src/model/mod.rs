@@ -1,6 +1,7 @@
 //! The model: facts about a tree, with no knowledge of any parser.
 
 mod artifact;
+mod component;
 mod feature;
 mod fingerprint;
 mod go;
@@ -9,10 +10,13 @@ mod http;
 mod http2;
 mod manifest;
 mod origin;
+mod rust;
 mod script;
+mod surface;
 mod wire;
 
 pub use artifact::*;
+pub use component::*;
 pub use feature::*;
 pub use fingerprint::*;
 pub use go::*;
@@ -21,7 +25,9 @@ pub use http::*;
 pub use http2::*;
 pub use manifest::*;
 pub use origin::Origin;
+pub use rust::*;
 pub use script::*;
+pub use surface::*;
 pub use wire::*;
 
 use serde::{Deserialize, Serialize};
@@ -45,6 +51,7 @@ pub enum FileKind {
     NpmLock,
     CargoToml,
     CargoLock,
+    Rust,
 }
 
 /// A file seam could not read as its kind (SEAM001).
@@ -77,6 +84,9 @@ pub struct FileFacts {
     pub manifest: Option<Manifest>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub artifact: Option<Artifact>,
+    /// What the file adds to the exported surface (drift rules).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub surface: Option<FileSurface>,
 }
 
 impl FileFacts {
@@ -90,6 +100,7 @@ impl FileFacts {
             script: None,
             manifest: None,
             artifact: None,
+            surface: None,
         }
     }
 }

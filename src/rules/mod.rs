@@ -1,6 +1,15 @@
 //! Rules: each reads the linked analysis and returns findings. Logic here,
 //! metadata and docs in `rules/<ID>.toml`.
 
+pub mod abi;
+mod abi001;
+mod abi002;
+mod abi003;
+mod abi004;
+mod abi005;
+mod abi006;
+mod abi007;
+mod abi008;
 mod go_binaries;
 mod http001;
 mod http002;
@@ -17,6 +26,7 @@ mod seam002;
 mod seam003;
 mod ver001;
 mod ver002;
+mod ver003;
 mod ver004;
 mod ver005;
 mod wire001;
@@ -37,6 +47,8 @@ use crate::model::{Endpoint, HandlerBody, Origin};
 pub struct Context<'a> {
     pub analysis: &'a Analysis,
     pub config: &'a Config,
+    /// A baseline to compare with (`--baseline`, `--baseline-rev`, `seam diff`).
+    pub drift: Option<&'a crate::drift::Drift>,
 }
 
 impl Context<'_> {
@@ -73,6 +85,14 @@ pub const PIPELINE_RULES: &[&str] = &[crate::suppress::RULE];
 /// Every rule seam has, in id order.
 pub fn registry() -> &'static [&'static dyn Rule] {
     &[
+        &abi001::GoApiBreak,
+        &abi002::CExportBreak,
+        &abi003::ReprCLayoutChange,
+        &abi004::VueComponentApiBreak,
+        &abi005::WireSchemaBreak,
+        &abi006::EndpointRemoved,
+        &abi007::TsExportBreak,
+        &abi008::RustApiBreak,
         &http001::UnknownRoute,
         &http002::MethodMismatch,
         &http003::RequestEncodingMismatch,
@@ -86,6 +106,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &seam003::UnresolvedCall,
         &ver001::GoToolchainSkew,
         &ver002::PluginHostSkew,
+        &ver003::InsufficientVersionBump,
         &ver004::FeatureNeedsNewerVersion,
         &ver005::StaleOrDirtyBuild,
         &wire001::MissingField,

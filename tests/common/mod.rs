@@ -63,3 +63,39 @@ fn check_in_place(root: &Path) -> (Vec<Finding>, String) {
     });
     (findings, json)
 }
+
+/// Checks `after` the way `seam check after --baseline <snapshot of
+/// before>` does: the snapshot is written and read back as JSON.
+pub fn check_against(before: &Path, after: &Path) -> (Vec<Finding>, String) {
+    let opts = engine::Options::default();
+    let old_config = config_of(before);
+    let old = engine::analyze(before, &old_config, &opts).expect("analysis runs");
+    let snapshot = seam::snapshot::render(&old, &old_config, before);
+    let config = config_of(after);
+    let analysis = engine::analyze(after, &config, &opts).expect("analysis runs");
+    let drift = seam::drift::Drift {
+        old: seam::model::Contract::from_json(&snapshot).expect("the snapshot reads back"),
+        new: seam::drift::contract(&analysis, &config, &|p| std::fs::read(after.join(p)).ok()),
+        show_additions: false,
+        baseline: "seam-contract.json".into(),
+    };
+    let findings = engine::check_drift(&analysis, &config, false, Some(&drift));
+    let summary = Summary::new(analysis.files.len(), &findings, None);
+    let json = report::json::render(&Report {
+        root: after,
+        findings: &findings,
+        summary,
+    });
+    (findings, json)
+}
+
+/// A fixture directory: a tree, or a `before/` + `after/` pair checked
+/// against each other.
+pub fn check_fixture(dir: &Path) -> (Vec<Finding>, String) {
+    let (before, after) = (dir.join("before"), dir.join("after"));
+    if before.is_dir() && after.is_dir() {
+        check_against(&before, &after)
+    } else {
+        check(dir)
+    }
+}

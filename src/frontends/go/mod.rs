@@ -1,11 +1,14 @@
 //! The Go frontend: one `.go` file → [`GoFile`] facts, with tree-sitter-go.
 
+mod cgo;
+mod consteval;
 mod echo_headers;
 mod features;
 mod frameworks;
 mod handlers;
 mod http2;
 mod routes;
+mod surface;
 mod syntax;
 mod types;
 
@@ -115,6 +118,13 @@ pub fn analyze(path: &str, src: &[u8]) -> FileFacts {
     literals(&ctx, root, &mut file.funcs);
     features::collect(&ctx, root, &mut file);
     file.net = http2::extract(&ctx, root);
+    let api = surface::extract(&ctx, root);
+    if !api.is_empty() && !file.is_test {
+        facts.surface = Some(crate::model::FileSurface {
+            items: api,
+            ..Default::default()
+        });
+    }
     comments(&ctx, root, &mut file, &mut facts.suppressions);
     facts.go = Some(file);
     facts

@@ -82,7 +82,16 @@ pub fn manifest(path: &str, text: &str, problems: &mut Vec<Problem>) -> CargoMan
                 _ => {}
             }
         }
+        out.no_publish = match get(pkg, "publish").map(|v| v.get_ref()) {
+            Some(DeValue::Boolean(b)) => !b,
+            Some(DeValue::Array(a)) => a.is_empty(),
+            _ => false,
+        };
     }
+    out.lib_path = table(root, "lib")
+        .and_then(|l| get(l, "path"))
+        .and_then(string)
+        .map(str::to_string);
     out.dependencies = dependency_tables(root, &idx);
     if let Some(ws) = table(root, "workspace") {
         let mut w = CargoWorkspace::default();
@@ -221,6 +230,7 @@ serde = "1.0.190"
         assert!(p.is_empty(), "{p:?}");
         assert_eq!(m.name.as_deref(), Some("shop-core"));
         assert!(m.version_from_workspace && m.version.is_none());
+        assert!(!m.no_publish && m.lib_path.is_none());
         let d: Vec<_> = m
             .dependencies
             .iter()
@@ -261,5 +271,23 @@ serde = "1.0.190"
         );
         lock("Cargo.lock", "[[package]\n", &mut p);
         assert_eq!(p.len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod publish_and_lib_tests {
+    use super::*;
+
+    #[test]
+    fn publish_false_and_lib_path() {
+        let mut p = Vec::new();
+        let m = manifest(
+            "Cargo.toml",
+            "[package]\nname = \"x\"\nversion = \"0.3.1\"\npublish = false\n[lib]\npath = \"lib.rs\"\n",
+            &mut p,
+        );
+        assert!(p.is_empty() && m.no_publish);
+        assert_eq!(m.lib_path.as_deref(), Some("lib.rs"));
+        assert_eq!(m.version.map(|v| v.origin.line), Some(3));
     }
 }

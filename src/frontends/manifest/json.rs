@@ -49,6 +49,9 @@ pub fn package_json(path: &str, text: &str, problems: &mut Vec<Problem>) -> Pack
         value: s.value.to_string(),
         origin: idx.origin(s.range.start as u32, s.range.end as u32),
     });
+    out.private =
+        matches!(root.get("private").map(|p| &p.value), Some(Value::BooleanLit(b)) if b.value);
+    out.entries = entries(&root);
     for key in ["dependencies", "devDependencies", "peerDependencies"] {
         if let Some(deps) = root.get_object(key) {
             for (name, range, (s, e)) in string_props(deps) {
@@ -85,6 +88,31 @@ pub fn tsconfig(path: &str, text: &str, problems: &mut Vec<Problem>) -> TsConfig
                 _ => Vec::new(),
             };
             out.paths.push((p.name.as_str().to_string(), targets));
+        }
+    }
+    out
+}
+
+/// Every path `exports`, `main`, `module`, `types` and `typings` name,
+/// in the order written, without duplicates.
+fn entries(root: &Object) -> Vec<String> {
+    fn leaves(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::StringLit(s) => {
+                let s = s.value.to_string();
+                if !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+            Value::Object(o) => o.properties.iter().for_each(|p| leaves(&p.value, out)),
+            Value::Array(a) => a.elements.iter().for_each(|e| leaves(e, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for key in ["exports", "main", "module", "types", "typings"] {
+        if let Some(v) = root.get(key) {
+            leaves(&v.value, &mut out);
         }
     }
     out

@@ -6,6 +6,7 @@ mod extract;
 pub mod features;
 mod names;
 mod parse;
+pub mod surface;
 mod types;
 
 pub use parse::{offset, parse, Dialect, Parsed};
@@ -72,6 +73,7 @@ pub fn analyze_block(
             });
         }
     }
+    surface::collect(&parsed.program, file_text, idx, facts);
     let mut ex = extract::Extractor::new(file_text, idx);
     ex.program(&parsed.program);
     ex.out.features = features::collect(&parsed.program, idx);

@@ -1,6 +1,7 @@
 //! The Vue frontend: a `.vue` SFC → its scripts' [`ScriptModule`] facts,
 //! spans kept in the `.vue` file's coordinates.
 
+pub mod component;
 pub mod sfc;
 
 use crate::model::{FileFacts, FileKind, Problem, ScriptModule, Suppression};
