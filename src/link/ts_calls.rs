@@ -27,6 +27,7 @@ fn shape_of(v: &Value) -> crate::model::WireType {
                     optional: false,
                     nullable: false,
                     untagged: false,
+                    required: false,
                     origin: p.origin.clone(),
                 })
                 .collect(),

@@ -248,5 +248,8 @@ pub struct WireField {
     /// A Go field without a `json` tag: emitted under its Go name and
     /// matched case-insensitively when decoding.
     pub untagged: bool,
+    /// The server rejects a request without it (`binding:"required"`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
     pub origin: Origin,
 }

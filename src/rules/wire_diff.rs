@@ -191,6 +191,7 @@ mod tests {
             optional: false,
             nullable: false,
             untagged: false,
+            required: false,
             origin: Origin::default(),
         }
     }

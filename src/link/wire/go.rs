@@ -20,11 +20,11 @@ pub struct JsonTag {
     pub skip: bool,
 }
 
-/// Reads the `json` part of a Go struct tag (`json:"name,omitempty" db:"x"`).
-pub fn json_tag(tag: &str) -> Option<JsonTag> {
+/// The value of `key:"..."` in a Go struct tag.
+pub fn tag_value<'t>(tag: &'t str, key: &str) -> Option<&'t str> {
     let mut rest = tag.trim();
     while !rest.is_empty() {
-        let (key, after) = rest.split_once(':')?;
+        let (k, after) = rest.split_once(':')?;
         let after = after.strip_prefix('"')?;
         let mut end = None;
         let mut escaped = false;
@@ -39,21 +39,33 @@ pub fn json_tag(tag: &str) -> Option<JsonTag> {
             }
         }
         let end = end?;
-        let value = &after[..end];
-        if key.trim() == "json" {
-            let mut parts = value.split(',');
-            let name = parts.next().unwrap_or("").to_string();
-            let opts: Vec<&str> = parts.collect();
-            return Some(JsonTag {
-                skip: name == "-" && opts.is_empty(),
-                name,
-                omitempty: opts.contains(&"omitempty") || opts.contains(&"omitzero"),
-                string: opts.contains(&"string"),
-            });
+        if k.trim() == key {
+            return Some(&after[..end]);
         }
         rest = after[end + 1..].trim_start();
     }
     None
+}
+
+/// Does a validation tag (`binding:"required"`, `validate:"required,email"`) require the field?
+fn requires(tag: &str) -> bool {
+    ["binding", "validate"]
+        .iter()
+        .any(|k| tag_value(tag, k).is_some_and(|v| v.split(',').any(|p| p == "required")))
+}
+
+/// Reads the `json` part of a Go struct tag (`json:"name,omitempty" db:"x"`).
+pub fn json_tag(tag: &str) -> Option<JsonTag> {
+    let value = tag_value(tag, "json")?;
+    let mut parts = value.split(',');
+    let name = parts.next().unwrap_or("").to_string();
+    let opts: Vec<&str> = parts.collect();
+    Some(JsonTag {
+        skip: name == "-" && opts.is_empty(),
+        name,
+        omitempty: opts.contains(&"omitempty") || opts.contains(&"omitzero"),
+        string: opts.contains(&"string"),
+    })
 }
 
 fn exported(name: &str) -> bool {
@@ -253,6 +265,7 @@ impl GoWire<'_, '_> {
                 optional: tag.as_ref().is_some_and(|t| t.omitempty),
                 nullable,
                 untagged: tag_name.is_none(),
+                required: f.tag.as_deref().is_some_and(requires),
                 origin: f.origin.clone(),
             });
         }
@@ -296,6 +309,16 @@ fn predeclared(name: &str) -> Option<WireType> {
 #[cfg(test)]
 mod tests {
     use super::json_tag;
+
+    #[test]
+    fn validation_tags() {
+        assert!(super::requires(r#"json:"a" binding:"required,min=1""#));
+        assert!(!super::requires(r#"json:"a" binding:"omitempty""#));
+        assert_eq!(
+            super::tag_value(r#"json:"a" binding:"required,min=1""#, "binding"),
+            Some("required,min=1")
+        );
+    }
 
     #[test]
     fn struct_tags() {

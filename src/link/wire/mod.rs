@@ -7,7 +7,13 @@ mod ts;
 
 use serde::Serialize;
 
-pub use go::json_tag;
+pub use go::{json_tag, tag_value};
+
+/// The wire type of a Go value a handler encodes or decodes, and whether it
+/// is complete (see [`go::GoWire::of_value`]).
+pub fn go_value(ix: &GoIndex, v: &ValueRef) -> (WireType, bool) {
+    go::GoWire { ix }.of_value(v)
+}
 
 use super::go_index::GoIndex;
 use super::ts_index::TsIndex;

@@ -151,6 +151,7 @@ impl<'a> TsWire<'_, 'a> {
                     optional: m.optional || undefined,
                     nullable,
                     untagged: false,
+                    required: false,
                     origin: m.origin.clone(),
                 }
             })
