@@ -86,7 +86,56 @@ fn resolve_value(ix: &GoIndex, loc: &FuncLoc, v: &mut ValueRef) {
                 None => ValueRef::Unknown,
             };
         }
+        ValueRef::Field { base, field } => {
+            resolve_value(ix, loc, base);
+            let found = match &**base {
+                ValueRef::Type { ty } => named_type(ty).and_then(|(pkg, name)| {
+                    let (mut t, tpkg) = ix.field_type_expr(&pkg, &name, field)?;
+                    qualify(&mut t, &tpkg);
+                    Some(t)
+                }),
+                _ => None,
+            };
+            *v = found
+                .map(|ty| ValueRef::Type { ty })
+                .unwrap_or(ValueRef::Unknown);
+        }
+        ValueRef::Elem { base } => {
+            resolve_value(ix, loc, base);
+            let found = match &**base {
+                ValueRef::Type { ty } => elem_type(ix, ty),
+                _ => None,
+            };
+            *v = found
+                .map(|ty| ValueRef::Type { ty })
+                .unwrap_or(ValueRef::Unknown);
+        }
         _ => {}
+    }
+}
+
+/// The named type behind pointers: `(pkg, name)`.
+fn named_type(t: &GoTypeExpr) -> Option<(String, String)> {
+    match t {
+        GoTypeExpr::Named { pkg, name, .. } => Some((pkg.clone(), name.clone())),
+        GoTypeExpr::Pointer { elem } => named_type(elem),
+        _ => None,
+    }
+}
+
+/// The element type of a slice, array or map (through named types).
+fn elem_type(ix: &GoIndex, t: &GoTypeExpr) -> Option<GoTypeExpr> {
+    match t {
+        GoTypeExpr::Slice { elem } | GoTypeExpr::Array { elem, .. } => Some((**elem).clone()),
+        GoTypeExpr::Map { value, .. } => Some((**value).clone()),
+        GoTypeExpr::Pointer { elem } => elem_type(ix, elem),
+        GoTypeExpr::Named { pkg, name, .. } => {
+            let (decl, dpkg) = ix.type_decl(pkg, name)?;
+            let mut e = elem_type(ix, &decl.ty)?;
+            qualify(&mut e, &dpkg);
+            Some(e)
+        }
+        _ => None,
     }
 }
 

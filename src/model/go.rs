@@ -463,6 +463,15 @@ pub enum ValueRef {
         callee: FuncRef,
         index: u32,
     },
+    /// A field of a value (`h.products`), typed once link finds the struct.
+    Field {
+        base: Box<ValueRef>,
+        field: String,
+    },
+    /// An element of a slice, array or map value (`for _, p := range items`).
+    Elem {
+        base: Box<ValueRef>,
+    },
     Unknown,
 }
 

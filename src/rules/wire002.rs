@@ -54,7 +54,7 @@ impl Rule for FieldCaseMismatch {
                         p.client_type, client.name
                     ),
                 )
-                .key(path.clone())
+                .key(client.name.clone())
                 .related(
                     &server.origin,
                     format!("emitted as `{}` from {}", server.name, p.server_type),

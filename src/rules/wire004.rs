@@ -47,7 +47,7 @@ impl Rule for OptionalityMismatch {
                         p.client_type, p.server_type
                     ),
                 )
-                .key(path.clone())
+                .key(client.name.clone())
                 .related(
                     &server.origin,
                     format!("`{}` in {}", server.name, p.server_type),

@@ -40,7 +40,7 @@ impl Rule for Int64Precision {
                         p.client_type, p.server_type
                     ),
                 )
-                .key(path.clone())
+                .key(client.name.clone())
                 .related(&server.origin, format!("`{}` is a 64-bit integer", server.source_name.as_deref().unwrap_or(&server.name)))
                 .help(format!("send it as a string (`json:\"{},string\"`) and type it `string` in TS, or use a narrower type", server.name));
             c.add(f);

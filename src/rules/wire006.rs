@@ -29,7 +29,7 @@ impl Rule for DroppedRequestField {
                         e.method, e.path, p.server_type
                     ),
                 )
-                .key(path.clone())
+                .key(client.name.clone())
                 .related(
                     &p.server_origin,
                     format!("`{}` decodes into {} here", e.handler_text, p.server_type),

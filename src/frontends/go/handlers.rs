@@ -31,6 +31,8 @@ enum Local {
     Struct(ValueRef),
     /// `list, err := svc.Page(req)`: a result of a module function.
     Result(FuncRef, u32),
+    /// Any other value whose type link can work out (`p := h.products[0]`).
+    Value(ValueRef),
     /// `body, _ := io.ReadAll(r.Body)`.
     RawBody,
     /// `dec := json.NewDecoder(r.Body)`.
@@ -223,6 +225,7 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
                     callee: f.clone(),
                     index: *i,
                 },
+                Some(Local::Value(v)) => v.clone(),
                 _ => ValueRef::Unknown,
             },
             "composite_literal" => {
@@ -249,6 +252,28 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
                     ValueRef::Struct { ty, fields }
                 }
             }
+            // `h.products`: a field of a typed value.
+            "selector_expression" => {
+                let (Some(o), Some(f)) = (field(n, "operand"), field(n, "field")) else {
+                    return ValueRef::Unknown;
+                };
+                if self.pkg(o).is_some() {
+                    return ValueRef::Unknown;
+                }
+                match self.value_ref(o) {
+                    ValueRef::Unknown => ValueRef::Unknown,
+                    base => ValueRef::Field {
+                        base: Box::new(base),
+                        field: self.text(f).to_string(),
+                    },
+                }
+            }
+            "index_expression" => match field(n, "operand").map(|o| self.value_ref(o)) {
+                Some(ValueRef::Unknown) | None => ValueRef::Unknown,
+                Some(base) => ValueRef::Elem {
+                    base: Box::new(base),
+                },
+            },
             _ => ValueRef::Unknown,
         }
     }
@@ -342,6 +367,13 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
                 self.if_statement(node);
                 return;
             }
+            "range_clause" => {
+                if let Some(r) = field(node, "right") {
+                    self.walk(r);
+                }
+                self.range(node);
+                return;
+            }
             "call_expression" => self.call(node),
             "binary_expression" => self.comparison(node),
             "index_expression" => self.header_index(node),
@@ -351,6 +383,24 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
         let mut c = node.walk();
         for child in node.named_children(&mut c) {
             self.walk(child);
+        }
+    }
+
+    /// `for i, v := range xs`: `v` is an element of `xs`.
+    fn range(&mut self, clause: Node) {
+        let (Some(left), Some(right)) = (field(clause, "left"), field(clause, "right")) else {
+            return;
+        };
+        let names = named_children(left);
+        if let (Some(v), base) = (names.get(1), self.value_ref(right)) {
+            if v.kind() == "identifier" && base != ValueRef::Unknown {
+                self.env.insert(
+                    self.text(*v).to_string(),
+                    Local::Value(ValueRef::Elem {
+                        base: Box::new(base),
+                    }),
+                );
+            }
         }
     }
 
@@ -431,6 +481,10 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
                 }
             }
             "identifier" => self.env.get(self.text(v)).cloned(),
+            "selector_expression" | "index_expression" => match self.value_ref(v) {
+                ValueRef::Unknown => None,
+                r => Some(Local::Value(r)),
+            },
             "call_expression" => {
                 let f = field(v, "function")?;
                 let args = field(v, "arguments")
