@@ -6,6 +6,8 @@
 //! Without them this test prints a skip message and passes, unless
 //! `SEAM_REQUIRE_SARIF_TOOLS=1` (set by CI), where it fails.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -223,9 +225,10 @@ fn sarif_output_validates() {
     assert!(!projects.is_empty(), "no fixture projects found");
     for (i, p) in projects.iter().enumerate() {
         let out = dir.path().join(format!("project-{i}.sarif"));
+        let copy = common::materialize(p);
         let status = Command::new(env!("CARGO_BIN_EXE_seam"))
             .arg("check")
-            .arg(p)
+            .arg(copy.as_ref().map_or(p.as_path(), |t| t.path()))
             .args([
                 "--format",
                 "sarif",

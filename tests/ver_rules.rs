@@ -70,7 +70,7 @@ fn run(files: Vec<FileFacts>, config: &str, head: Option<&str>) -> Vec<(String, 
     a.versions.git_head = head.map(|h| GitHead {
         revision: h.into(),
         reference: Some("refs/heads/main".into()),
-        source: ".git/refs/heads/main".into(),
+        source: Some(".git/refs/heads/main".into()),
     });
     engine::check(&a, &config, false)
         .into_iter()

@@ -19,6 +19,7 @@ mod tests;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 pub use go_index::{GoIndex, GoModule};
@@ -102,7 +103,7 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
     }
     let net = http2::NetGraph::build(&files);
     let links: Vec<LinkStatus> = calls
-        .iter()
+        .par_iter()
         .map(|c| matching::link(c, &endpoints))
         .collect();
     let wire = wire::bind(&go, &ts, &endpoints, &handlers, &calls, &links);

@@ -123,7 +123,7 @@ pub struct GitHead {
     /// `refs/heads/main`, or `None` for a detached HEAD.
     pub reference: Option<String>,
     /// The file the revision was read from, for messages (`.git/HEAD`,
-    /// `.git/refs/heads/main`, `.git/packed-refs`), relative to the root
-    /// when inside it.
-    pub source: String,
+    /// `.git/refs/heads/main`, `.git/packed-refs`), relative to the root;
+    /// `None` when the git directory lies above the scanned root.
+    pub source: Option<String>,
 }

@@ -113,11 +113,12 @@ fn object_name(s: &str) -> Option<String> {
         .then(|| s.to_ascii_lowercase())
 }
 
-fn display(path: &Path, root: &Path) -> String {
-    match path.strip_prefix(root) {
-        Ok(rel) => crate::walk::relative(rel, Path::new("")),
-        Err(_) => path.display().to_string(),
-    }
+/// The path relative to the scanned root, or `None` outside it (a tree
+/// inside a bigger repository): reports never carry absolute paths.
+fn display(path: &Path, root: &Path) -> Option<String> {
+    path.strip_prefix(root)
+        .ok()
+        .map(|rel| crate::walk::relative(rel, Path::new("")))
 }
 
 #[cfg(test)]
@@ -141,15 +142,16 @@ mod tests {
             (
                 h.revision.as_str(),
                 h.reference.as_deref(),
-                h.source.as_str()
+                h.source.as_deref()
             ),
-            (A, Some("refs/heads/main"), ".git/refs/heads/main")
+            (A, Some("refs/heads/main"), Some(".git/refs/heads/main"))
         );
 
-        // A subdirectory finds the repository above it.
+        // A subdirectory finds the repository above it; the ref file lies
+        // outside the scanned tree, so no path is given for it.
         fs::create_dir_all(repo.join("web")).unwrap();
         let h = head(&repo.join("web")).unwrap();
-        assert_eq!(h.revision, A);
+        assert_eq!((h.revision.as_str(), h.source), (A, None));
 
         // Packed: the loose file is gone.
         fs::remove_file(git.join("refs/heads/main")).unwrap();

@@ -64,29 +64,33 @@ impl Rule for StaleOrDirtyBuild {
                 .as_deref()
                 .map(|r| format!(" ({})", r.trim_start_matches("refs/heads/")))
                 .unwrap_or_default();
-            out.push(
-                cx.finding(
-                    self.id(),
-                    &img.origin(),
-                    format!(
-                        "`{}`{} was built from revision {}, but the tree is at {}{on}: \
-                         the binary does not contain the checked-out code",
-                        img.path,
-                        img.which,
-                        short(rev),
-                        short(&head.revision)
-                    ),
-                )
-                .related(
-                    &Origin::file(&head.source),
-                    format!("HEAD is {}{on}", short(&head.revision)),
-                )
-                .help(format!(
-                    "rebuild `{}` from this checkout (or check out {})",
+            let mut finding = cx.finding(
+                self.id(),
+                &img.origin(),
+                format!(
+                    "`{}`{} was built from revision {}, but the tree is at {}{on}: \
+                     the binary does not contain the checked-out code",
                     img.path,
-                    short(rev)
-                ))
-                .key(format!("{module} built from another revision")),
+                    img.which,
+                    short(rev),
+                    short(&head.revision)
+                ),
+            );
+            // The ref file is shown only when it lies inside the scanned tree.
+            if let Some(source) = &head.source {
+                finding = finding.related(
+                    &Origin::file(source),
+                    format!("HEAD is {}{on}", short(&head.revision)),
+                );
+            }
+            out.push(
+                finding
+                    .help(format!(
+                        "rebuild `{}` from this checkout (or check out {})",
+                        img.path,
+                        short(rev)
+                    ))
+                    .key(format!("{module} built from another revision")),
             );
         }
     }

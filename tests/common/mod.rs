@@ -27,13 +27,22 @@ pub fn config_of(root: &Path) -> Config {
 /// `dot-git/` (a repository cannot be committed inside this one) is checked
 /// as a temporary copy with `dot-git/` renamed to `.git`.
 pub fn check(root: &Path) -> (Vec<Finding>, String) {
-    if root.join("dot-git").is_dir() {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        copy_tree(root, tmp.path());
-        std::fs::rename(tmp.path().join("dot-git"), tmp.path().join(".git")).expect("rename");
-        return check_in_place(tmp.path());
+    match materialize(root) {
+        Some(tmp) => check_in_place(tmp.path()),
+        None => check_in_place(root),
     }
-    check_in_place(root)
+}
+
+/// A temporary copy of a fixture holding `dot-git/`, renamed to `.git`;
+/// `None` for a fixture that can be checked where it is.
+pub fn materialize(root: &Path) -> Option<tempfile::TempDir> {
+    if !root.join("dot-git").is_dir() {
+        return None;
+    }
+    let tmp = tempfile::tempdir().expect("temp dir");
+    copy_tree(root, tmp.path());
+    std::fs::rename(tmp.path().join("dot-git"), tmp.path().join(".git")).expect("rename");
+    Some(tmp)
 }
 
 /// Copies a tree; symbolic links are copied as the files they lead to.

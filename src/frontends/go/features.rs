@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
-use super::syntax::{field, named_children};
+use super::syntax::{field, named_children, preorder};
 use super::types::FileCtx;
 use crate::model::{Feature, FeatureUse, GoFile};
 
@@ -92,19 +92,17 @@ pub fn collect(ctx: &FileCtx, root: Node, file: &mut GoFile) {
     }
     f.package_names = names;
     // Function literals see the names of the functions around them.
-    let mut stack: Vec<(Node, HashMap<String, Ty>)> = vec![(root, HashMap::new())];
-    while let Some((n, mut names)) = stack.pop() {
+    let outer = HashMap::new();
+    preorder(root, |n| {
         if matches!(
             n.kind(),
             "function_declaration" | "method_declaration" | "func_literal"
         ) {
-            f.bindings(n, &mut names);
-            f.function(n, &names);
+            f.function(n, &outer);
+            return false;
         }
-        for c in named_children(n) {
-            stack.push((c, names.clone()));
-        }
-    }
+        true
+    });
     f.out.sort_by_key(|u| (u.origin.start, u.feature));
     f.out
         .dedup_by(|a, b| a.origin.start == b.origin.start && a.feature == b.feature);
@@ -260,8 +258,7 @@ impl Finder<'_, '_> {
                 }
             }
         };
-        let mut stack = vec![n];
-        while let Some(x) = stack.pop() {
+        preorder(n, |x| {
             match x.kind() {
                 "parameter_declaration" | "var_spec" | "const_spec" => {
                     let ty = field(x, "type").map(|t| self.type_of(t));
@@ -287,26 +284,29 @@ impl Finder<'_, '_> {
                 }
                 _ => {}
             }
-            if x.kind() != "func_literal" || x.id() == n.id() {
-                stack.extend(named_children(x));
-            }
-        }
+            x.kind() != "func_literal" || x.id() == n.id()
+        });
     }
 
-    fn function(&mut self, func: Node, names: &HashMap<String, Ty>) {
+    /// Checks the loops of a function with the names it declares added to
+    /// `outer`; the function literals inside it are checked in turn.
+    fn function(&mut self, func: Node, outer: &HashMap<String, Ty>) {
+        let mut names = outer.clone();
+        self.bindings(func, &mut names);
         let Some(body) = field(func, "body") else {
             return;
         };
-        let mut stack = vec![body];
-        while let Some(n) = stack.pop() {
-            if n.kind() == "func_literal" {
-                continue; // analysed as its own function
+        preorder(body, |n| match n.kind() {
+            "func_literal" => {
+                self.function(n, &names);
+                false
             }
-            if n.kind() == "for_statement" {
-                self.for_statement(n, names);
+            "for_statement" => {
+                self.for_statement(n, &names);
+                true
             }
-            stack.extend(named_children(n));
-        }
+            _ => true,
+        });
     }
 
     fn push(&mut self, feature: Feature, detail: String, at: Node) {
@@ -395,52 +395,45 @@ impl Finder<'_, '_> {
 
     /// Records where loop variable `v` outlives its iteration in `body`.
     fn escapes(&mut self, body: Node, v: &str, header: &str) {
-        let mut stack = vec![body];
-        while let Some(n) = stack.pop() {
-            match n.kind() {
-                "go_statement" | "defer_statement" => {
-                    let kw = if n.kind() == "go_statement" {
-                        "go"
-                    } else {
-                        "defer"
-                    };
-                    let lit = n
-                        .named_child(0)
-                        .filter(|c| c.kind() == "call_expression")
-                        .and_then(|c| field(c, "function"))
-                        .filter(|f| f.kind() == "func_literal");
-                    if let Some(lit) = lit {
-                        if let Some(use_at) = self.captured(lit, v) {
-                            self.push(
-                                Feature::GoPerIterationLoopVar,
-                                format!(
-                                    "`{v}` of `{header}` is used by a closure started with `{kw}`"
-                                ),
-                                use_at,
-                            );
-                        }
-                        continue;
-                    }
-                }
-                "unary_expression" => {
-                    let is_addr = field(n, "operator").is_some_and(|o| self.text(o) == "&");
-                    let operand = field(n, "operand").filter(|o| o.kind() == "identifier");
-                    if is_addr && operand.is_some_and(|o| self.text(o) == v) && stored(n, self.ctx)
-                    {
+        preorder(body, |n| match n.kind() {
+            "go_statement" | "defer_statement" => {
+                let kw = if n.kind() == "go_statement" {
+                    "go"
+                } else {
+                    "defer"
+                };
+                let lit = n
+                    .named_child(0)
+                    .filter(|c| c.kind() == "call_expression")
+                    .and_then(|c| field(c, "function"))
+                    .filter(|f| f.kind() == "func_literal");
+                if let Some(lit) = lit {
+                    if let Some(use_at) = self.captured(lit, v) {
                         self.push(
                             Feature::GoPerIterationLoopVar,
-                            format!(
-                                "the address of `{v}` of `{header}` is kept beyond the iteration"
-                            ),
-                            n,
+                            format!("`{v}` of `{header}` is used by a closure started with `{kw}`"),
+                            use_at,
                         );
                     }
+                    return false;
                 }
-                "func_literal" => continue,
-                _ => {}
+                true
             }
-            stack.extend(named_children(n));
-        }
+            "unary_expression" => {
+                let is_addr = field(n, "operator").is_some_and(|o| self.text(o) == "&");
+                let operand = field(n, "operand").filter(|o| o.kind() == "identifier");
+                if is_addr && operand.is_some_and(|o| self.text(o) == v) && stored(n, self.ctx) {
+                    self.push(
+                        Feature::GoPerIterationLoopVar,
+                        format!("the address of `{v}` of `{header}` is kept beyond the iteration"),
+                        n,
+                    );
+                }
+                true
+            }
+            "func_literal" => false,
+            _ => true,
+        });
     }
 
     /// The first use of `v` inside a function literal that does not
@@ -451,17 +444,13 @@ impl Finder<'_, '_> {
         if declared.contains_key(v) {
             return None;
         }
-        let mut stack = vec![field(lit, "body")?];
         let mut first: Option<Node> = None;
-        while let Some(n) = stack.pop() {
-            if n.kind() == "identifier"
-                && self.text(n) == v
-                && first.is_none_or(|f| n.start_byte() < f.start_byte())
-            {
+        preorder(field(lit, "body")?, |n| {
+            if first.is_none() && n.kind() == "identifier" && self.text(n) == v {
                 first = Some(n);
             }
-            stack.extend(named_children(n));
-        }
+            first.is_none()
+        });
         first
     }
 }

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use tree_sitter::{Node, Parser};
 
 use self::routes::FuncWalker;
-use self::syntax::{field, first_error, named_children, string_value};
+use self::syntax::{field, first_error, named_children, preorder, string_value};
 use self::types::FileCtx;
 use super::suppress;
 use crate::model::{
@@ -253,8 +253,7 @@ fn function(ctx: &FileCtx, node: Node, imported: &[Framework]) -> GoFunc {
 
 /// Every function literal of the file, as its own function (handlers).
 fn literals(ctx: &FileCtx, root: Node, out: &mut Vec<GoFunc>) {
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
+    preorder(root, |node| {
         if node.kind() == "func_literal" {
             let params = params_of(ctx, field(node, "parameters"));
             let mut http = handlers::HandlerWalker::new(ctx, None, &params);
@@ -274,9 +273,8 @@ fn literals(ctx: &FileCtx, root: Node, out: &mut Vec<GoFunc>) {
                 http: http.out,
             });
         }
-        let mut c = node.walk();
-        stack.extend(node.named_children(&mut c));
-    }
+        true
+    });
 }
 
 /// Package-level constants and variables: string values, routers.
@@ -336,30 +334,33 @@ fn package_values(ctx: &FileCtx, node: Node, imported: &[Framework], file: &mut 
 
 /// `//go:debug` directives and `seam-ignore` suppressions.
 fn comments(ctx: &FileCtx, root: Node, file: &mut GoFile, sups: &mut Vec<Suppression>) {
-    let mut cursor = root.walk();
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
-        if node.kind() == "comment" {
-            let text = ctx.text(node);
-            if let Some(rest) = text.strip_prefix("//go:debug ") {
-                if let Some((k, v)) = rest.trim().split_once('=') {
-                    file.go_debug.push(GoDirective {
-                        key: k.trim().to_string(),
-                        value: v.trim().to_string(),
-                        origin: ctx.origin(node),
-                    });
-                }
-            } else if let Some((rules, reason)) = suppress::parse(text) {
-                sups.push(Suppression {
-                    rules,
-                    reason,
+    // Most files hold neither: skip the walk over every node.
+    let has = |needle: &[u8]| memchr::memmem::find(ctx.src, needle).is_some();
+    if !has(b"//go:debug") && !has(b"seam-ignore") {
+        return;
+    }
+    preorder(root, |node| {
+        if node.kind() != "comment" {
+            return true;
+        }
+        let text = ctx.text(node);
+        if let Some(rest) = text.strip_prefix("//go:debug ") {
+            if let Some((k, v)) = rest.trim().split_once('=') {
+                file.go_debug.push(GoDirective {
+                    key: k.trim().to_string(),
+                    value: v.trim().to_string(),
                     origin: ctx.origin(node),
                 });
             }
-            continue;
+        } else if let Some((rules, reason)) = suppress::parse(text) {
+            sups.push(Suppression {
+                rules,
+                reason,
+                origin: ctx.origin(node),
+            });
         }
-        stack.extend(node.named_children(&mut cursor));
-    }
+        false
+    });
     file.go_debug.sort_by_key(|d| d.origin.start);
     sups.sort_by_key(|s| s.origin.start);
 }

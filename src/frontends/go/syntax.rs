@@ -10,8 +10,54 @@ pub fn text<'a>(node: Node, src: &'a [u8]) -> &'a str {
     node.utf8_text(src).unwrap_or("")
 }
 
+/// A child by field name. Field ids are looked up once: tree-sitter's own
+/// lookup compares the name against every field of the grammar each time.
 pub fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
-    node.child_by_field_name(name)
+    match field_id(name) {
+        Some(id) => node.child_by_field_id(id),
+        None => node.child_by_field_name(name),
+    }
+}
+
+fn field_id(name: &str) -> Option<u16> {
+    static IDS: std::sync::OnceLock<std::collections::HashMap<String, u16>> =
+        std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        let lang: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+        let mut ids = std::collections::HashMap::new();
+        for id in 1..=lang.field_count() as u16 {
+            if let Some(n) = lang.field_name_for_id(id) {
+                ids.insert(n.to_string(), id);
+            }
+        }
+        ids
+    })
+    .get(name)
+    .copied()
+}
+
+/// Visits every named node under `root` (itself included) in document
+/// order without allocating; `visit` returns whether to go into the node.
+pub fn preorder<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
+        let descend = node.is_named() && visit(node);
+        if (descend || !node.is_named()) && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.node() == root {
+                return;
+            }
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
+    }
 }
 
 pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
@@ -136,6 +182,35 @@ pub fn first_error(root: Node) -> Option<Node> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn preorder_visits_named_nodes_in_order_and_can_skip() {
+        let mut p = tree_sitter::Parser::new();
+        p.set_language(&tree_sitter_go::LANGUAGE.into()).unwrap();
+        let src = b"package a\n\nfunc f() { g(1) }\n\nvar x = 2\n";
+        let tree = p.parse(src, None).unwrap();
+        let mut kinds = Vec::new();
+        preorder(tree.root_node(), |n| {
+            kinds.push(n.kind());
+            n.kind() != "function_declaration"
+        });
+        assert_eq!(kinds.first(), Some(&"source_file"));
+        assert!(kinds.contains(&"function_declaration"));
+        assert!(
+            !kinds.contains(&"call_expression"),
+            "skipped the function's body: {kinds:?}"
+        );
+        assert!(
+            kinds.contains(&"int_literal"),
+            "went on after it: {kinds:?}"
+        );
+        let field_name = tree
+            .root_node()
+            .named_child(1)
+            .and_then(|f| field(f, "name"))
+            .map(|n| n.kind());
+        assert_eq!(field_name, Some("identifier"));
+    }
 
     #[test]
     fn unescapes_common_sequences() {
