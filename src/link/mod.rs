@@ -3,6 +3,7 @@
 //! wrappers, and each call is matched to the endpoints that serve it.
 
 mod client;
+pub mod cors;
 mod go_index;
 mod go_routes;
 mod handlers;
