@@ -11,6 +11,7 @@ pub mod http2;
 mod matching;
 pub mod paths;
 mod ts_calls;
+mod ts_headers;
 mod ts_index;
 pub mod versions;
 pub mod wire;

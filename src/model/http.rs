@@ -168,6 +168,10 @@ pub struct HttpCall {
     /// interceptor), if any.
     pub content_type: Option<HeaderUse>,
     pub headers: Vec<HeaderUse>,
+    /// `headers` are every header the code sets: no headers object, config
+    /// or interceptor seam could not read (HTTP009 relies on it).
+    #[serde(default)]
+    pub headers_complete: bool,
     /// How the client reads the response (`None`: not seen).
     pub reads: Option<crate::model::ResponseUse>,
     /// The TS type of the request body, and the module it is written in.

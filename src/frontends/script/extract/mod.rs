@@ -7,6 +7,7 @@ use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
+mod headers;
 mod interceptors;
 mod responses;
 mod wrappers;
@@ -1106,6 +1107,12 @@ impl Visit for Extractor<'_> {
         self.on_call(c);
         c.visit_children_with(self);
         self.response_use(c);
+        self.header_call(c);
+    }
+
+    fn visit_assign_expr(&mut self, a: &AssignExpr) {
+        a.visit_children_with(self);
+        self.header_assignment(a);
     }
 
     fn visit_member_expr(&mut self, m: &MemberExpr) {
