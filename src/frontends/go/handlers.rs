@@ -876,7 +876,8 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
         let Some(h) = args.first().and_then(|a| self.header_name(*a)) else {
             return;
         };
-        let value = args.get(1).and_then(|a| string_value(*a, self.ctx.src));
+        // A literal, or a header-name constant (`Vary: echo.HeaderAccept`).
+        let value = args.get(1).and_then(|a| self.header_name(*a));
         if h.eq_ignore_ascii_case("content-type") {
             self.content_type = value.clone();
         }
@@ -1024,7 +1025,7 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
             }
             "Header" => {
                 if let Some(h) = arg(0).and_then(|a| self.header_name(a)) {
-                    let value = arg(1).and_then(|a| string_value(a, self.ctx.src));
+                    let value = arg(1).and_then(|a| self.header_name(a));
                     if h.eq_ignore_ascii_case("content-type") {
                         self.content_type = value.clone();
                     }
