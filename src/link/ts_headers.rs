@@ -301,6 +301,9 @@ c.interceptors.request.use((config) => ({ ...config, headers: { ...config.header
 export const d = axios.create({ baseURL: '/d' })
 d.defaults.headers.common = tokenHeaders()
 export const calls = () => Promise.all([a.get('/x'), b.get('/x'), c.get('/x'), d.get('/x')])
+const TENANT = 'X-Tenant-ID'
+export const e1 = (id: string) => axios.get('/e1', { headers: { [TENANT]: id } })
+export const e2 = (id: string) => axios.get('/e2', { headers: { ['X-Tenant-ID']: id } })
 "#,
         )]);
         assert_eq!(
@@ -310,6 +313,8 @@ export const calls = () => Promise.all([a.get('/x'), b.get('/x'), c.get('/x'), d
                 call("GET /b/x", &[], false),
                 call("GET /c/x", &["X-C=1"], true),
                 call("GET /d/x", &[], false),
+                call("GET /e1", &[], false),
+                call("GET /e2", &["X-Tenant-ID=?"], true),
             ]
         );
     }

@@ -27,14 +27,15 @@ pub fn new_syntax(pattern: &str) -> Vec<&'static str> {
     };
     let path = rest.find('/').map_or("", |i| &rest[i..]);
     for seg in path.split('/') {
-        if seg == "{$}" {
-            if !out.contains(&"`{$}`") {
-                out.push("`{$}`");
-            }
+        let what = if seg == "{$}" {
+            "`{$}`"
         } else if seg.len() > 2 && seg.starts_with('{') && seg.ends_with('}') {
-            if !out.contains(&"a `{wildcard}`") {
-                out.push("a `{wildcard}`");
-            }
+            "a `{wildcard}`"
+        } else {
+            continue;
+        };
+        if !out.contains(&what) {
+            out.push(what);
         }
     }
     out

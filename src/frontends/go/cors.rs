@@ -470,14 +470,13 @@ impl<'c, 'a> Walker<'c, 'a> {
                 headers: Some(names(&["*"])),
                 defaulted: false,
             }),
-            _ => match args.first() {
-                Some(a) => Some(self.options(*a).unwrap_or(Options {
+            _ => args.first().map(|a| {
+                self.options(*a).unwrap_or(Options {
                     lib,
                     headers: Some(List::Unknown),
                     defaulted: false,
-                })),
-                None => None,
-            },
+                })
+            }),
         };
         if let Some(o) = opts {
             self.out.push(policy(&o, self.ctx.origin(call)));

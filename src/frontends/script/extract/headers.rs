@@ -5,7 +5,7 @@
 
 use swc_ecma_ast::*;
 
-use super::super::names::{member_chain, member_prop, unwrap, wtf};
+use super::super::names::{member_chain, member_prop, prop_name, unwrap, wtf};
 use super::{Extractor, Value};
 use crate::model::{Callee as CalleeFact, HeaderDefaults, Prop as PropFact};
 
@@ -13,6 +13,18 @@ use crate::model::{Callee as CalleeFact, HeaderDefaults, Prop as PropFact};
 const METHOD_KEYS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options"];
 
 impl Extractor<'_> {
+    /// An object key: a name, or a computed key that is a string literal
+    /// (`['X-Request-ID']: id`); `None` for one seam cannot read.
+    pub(super) fn key_of(&self, key: &PropName) -> Option<String> {
+        if let PropName::Computed(c) = key {
+            return match unwrap(&c.expr) {
+                Expr::Lit(Lit::Str(s)) => Some(wtf(&s.value)),
+                _ => None,
+            };
+        }
+        prop_name(key)
+    }
+
     /// An assignment to a client's default headers or to a local headers
     /// object.
     pub(super) fn header_assignment(&mut self, a: &AssignExpr) {

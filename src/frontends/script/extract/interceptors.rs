@@ -193,14 +193,12 @@ impl Visit for HeaderWrites<'_, '_, '_> {
             let target = Expr::Member(m.clone());
             match (self.is_headers(&target), member_prop(&m.prop)) {
                 // `headers.X` (depth 1) or `headers.common.X` (depth 2).
-                (Some(depth), Some(name)) if depth >= 1 => {
-                    if !matches!(name.as_str(), "common") {
-                        self.found.push(PropFact {
-                            key: name,
-                            value: self.ex.value(&a.right),
-                            origin: self.ex.origin(a.span),
-                        });
-                    }
+                (Some(depth), Some(name)) if depth >= 1 && name != "common" => {
+                    self.found.push(PropFact {
+                        key: name,
+                        value: self.ex.value(&a.right),
+                        origin: self.ex.origin(a.span),
+                    });
                 }
                 // `config.headers = {...}`
                 (Some(0), _) => self.object(&a.right),
