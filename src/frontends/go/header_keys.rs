@@ -38,6 +38,15 @@ struct Walker<'c, 'a> {
 }
 
 pub fn extract(ctx: &FileCtx, root: Node) -> Vec<HeaderKeyUse> {
+    // Without these imports no value of the file is known to be a header map.
+    let relevant = ctx.imports.values().any(|p| {
+        matches!(p.as_str(), "net/http" | "net/http/httptest")
+            || Framework::of_import(p)
+                .is_some_and(|f| matches!(f, Framework::Gin | Framework::Echo))
+    });
+    if !relevant {
+        return Vec::new();
+    }
     let mut w = Walker {
         ctx,
         scopes: vec![HashMap::new()],
@@ -140,10 +149,28 @@ impl<'c, 'a> Walker<'c, 'a> {
             "index_expression" => self.index(n, HeaderKeyAccess::Read),
             "composite_literal" => self.literal(n),
             "call_expression" => self.delete(n),
+            // Leaves and literals hold no index expression.
+            "identifier"
+            | "field_identifier"
+            | "package_identifier"
+            | "type_identifier"
+            | "interpreted_string_literal"
+            | "raw_string_literal"
+            | "int_literal"
+            | "comment" => return,
             _ => {}
         }
-        for c in named_children(n) {
-            self.walk(c);
+        let mut cursor = n.walk();
+        if cursor.goto_first_child() {
+            loop {
+                let c = cursor.node();
+                if c.is_named() {
+                    self.walk(c);
+                }
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
         }
     }
 
