@@ -153,7 +153,33 @@ impl Rule for ServeMuxPatternNeedsGo122 {
 
 #[cfg(test)]
 mod tests {
-    use super::new_syntax;
+    use super::{go_line, new_syntax};
+    use crate::model::{GoMod, Located, Origin};
+
+    fn go_mod(go: Option<&str>) -> GoMod {
+        GoMod {
+            go: go.map(|v| Located {
+                value: v.into(),
+                origin: Origin::file("go.mod"),
+            }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn go_lines_below_1_22_or_missing_keep_the_old_mux() {
+        for (v, old) in [
+            (Some("1.21"), true),
+            (Some("1.21.13"), true),
+            (None, true),
+            (Some("1.22"), false),
+            (Some("1.22rc1"), false),
+            (Some("1.22.0"), false),
+            (Some("1.23.4"), false),
+        ] {
+            assert_eq!(go_line(&go_mod(v), "go.mod").is_some(), old, "{v:?}");
+        }
+    }
 
     #[test]
     fn go_122_pattern_features() {
