@@ -314,6 +314,14 @@ impl<'i, 'a> Resolver<'i, 'a> {
                         *slot = eval(self, a);
                     }
                 }
+                // `withCORS(mux)`: a function taking and returning an
+                // http.Handler wraps the router; it runs before its routes.
+                if is_handler_wrapper(target.func) {
+                    let key = target.key();
+                    for node in bound.iter().flatten() {
+                        self.uses.push((node.clone(), vec![key.clone()]));
+                    }
+                }
                 // A variadic tail of routers is rare; extra arguments are dropped.
                 self.instantiate(target, bound, depth + 1);
             }
@@ -531,6 +539,11 @@ impl<'i, 'a> Resolver<'i, 'a> {
                 }
             }
             HandlerRef::Library { name } => (None, name.clone(), Vec::new()),
+            HandlerRef::Cors { offset } => (
+                Some(FuncKey::cors(path, *offset)),
+                "CORS middleware".into(),
+                Vec::new(),
+            ),
             HandlerRef::Unknown { text } => (None, text.clone(), Vec::new()),
         }
     }
@@ -561,6 +574,31 @@ impl<'i, 'a> Resolver<'i, 'a> {
         out
     }
 
+    /// Middleware added to the routers a root is mounted on or stored
+    /// from (`r.Use(cors)` then `r.Mount("/api", sub)`, or a whole mux wrapped).
+    fn inherited_uses(&self, root: &Root, out: &mut Vec<FuncKey>, seen: &mut Vec<Root>) {
+        if seen.contains(root) || seen.len() > 16 {
+            return;
+        }
+        seen.push(root.clone());
+        let parents = self.aliases.get(root).into_iter().flatten().chain(
+            self.mounts
+                .iter()
+                .filter(|m| &m.sub == root)
+                .map(|m| &m.parent),
+        );
+        for parent in parents {
+            for (node, keys) in &self.uses {
+                if node.root == parent.root && parent.chain.starts_with(&node.chain) {
+                    out.extend(keys.iter().cloned());
+                }
+            }
+            out.extend(parent.middleware.iter().cloned());
+            self.inherited_uses(&parent.root, out, seen);
+        }
+        seen.pop();
+    }
+
     fn finish(mut self) -> (Vec<Endpoint>, RouteStats) {
         let mut endpoints = Vec::new();
         let routes = std::mem::take(&mut self.routes);
@@ -572,6 +610,7 @@ impl<'i, 'a> Resolver<'i, 'a> {
                     middleware.extend(keys.iter().cloned());
                 }
             }
+            self.inherited_uses(&r.node.root, &mut middleware, &mut Vec::new());
             middleware.sort();
             middleware.dedup();
             for prefix in self.root_prefixes(&r.node.root, &mut Vec::new()) {
@@ -616,6 +655,16 @@ impl<'i, 'a> Resolver<'i, 'a> {
         endpoints.dedup_by(|a, b| a.origin == b.origin && a.method == b.method && a.path == b.path);
         (endpoints, self.stats)
     }
+}
+
+/// Takes an `http.Handler` and returns one: middleware wrapping a router.
+fn is_handler_wrapper(f: &GoFunc) -> bool {
+    let is_handler = |t: &crate::model::GoTypeExpr| {
+        named(t).is_some_and(|(p, n)| p == "net/http" && matches!(n, "Handler" | "HandlerFunc"))
+    };
+    f.routes.is_empty()
+        && f.params.iter().any(|p| is_handler(&p.ty))
+        && f.results.first().is_some_and(is_handler)
 }
 
 /// `GET /x` → (`GET`, `/x`); host parts are left for the caller.

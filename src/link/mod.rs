@@ -3,6 +3,7 @@
 //! wrappers, and each call is matched to the endpoints that serve it.
 
 mod client;
+pub mod cors;
 mod go_index;
 mod go_routes;
 mod handlers;
@@ -10,6 +11,7 @@ pub mod http2;
 mod matching;
 pub mod paths;
 mod ts_calls;
+mod ts_headers;
 mod ts_index;
 pub mod versions;
 pub mod wire;

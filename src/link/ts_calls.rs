@@ -69,7 +69,7 @@ fn is_type_param(t: &TsType) -> bool {
 }
 
 /// An axios instance by where it is created (`None`: the global axios).
-type ClientKey = Option<(String, u32)>;
+pub(super) type ClientKey = Option<(String, u32)>;
 
 /// What a call sends, read from its arguments.
 struct Request {
@@ -82,6 +82,8 @@ struct Request {
     base: Option<Value>,
     /// Headers from the instance's defaults and interceptors.
     defaults: Vec<HeaderUse>,
+    /// Every header source of the call could be read (`HttpCall::headers_complete`).
+    complete: bool,
     response_type: Option<String>,
     axios: bool,
     /// The client's response interceptor returns `response.data`.
@@ -137,6 +139,8 @@ pub struct CallResolver<'i, 'a> {
     pub interceptors: HashMap<ClientKey, Vec<HeaderUse>>,
     /// Clients whose response interceptor hands `response.data` on.
     pub unwrapping: std::collections::HashSet<ClientKey>,
+    /// Defaults writes and unreadable header sources, by client.
+    pub client_headers: super::ts_headers::ClientHeaders,
 }
 
 const MAX_DEPTH: u32 = 8;
@@ -148,30 +152,14 @@ impl<'i, 'a> CallResolver<'i, 'a> {
             config,
             interceptors: HashMap::new(),
             unwrapping: Default::default(),
+            client_headers: Default::default(),
         };
         let mut found: Vec<(ClientKey, Vec<HeaderUse>)> = Vec::new();
         for (path, m) in ix.modules() {
             for i in &m.interceptors {
-                let key = match &i.client {
-                    Callee::Axios { .. } => None,
-                    Callee::Ref { name, path: p } => {
-                        let Some(t) = ix.lookup(path, name, 0) else {
-                            continue;
-                        };
-                        match ix.follow(t, p, 0) {
-                            Some((
-                                Target::Value {
-                                    value: Value::Client(def),
-                                    ..
-                                },
-                                rest,
-                            )) if rest.is_empty() => {
-                                Some((def.origin.path.clone(), def.origin.start))
-                            }
-                            _ => continue,
-                        }
-                    }
-                    _ => continue,
+                let Some(key) = super::ts_headers::client_key(ix, path, &i.client, &i.origin)
+                else {
+                    continue;
                 };
                 let headers = i
                     .headers
@@ -191,6 +179,7 @@ impl<'i, 'a> CallResolver<'i, 'a> {
         for (k, h) in found {
             r.interceptors.entry(k).or_default().extend(h);
         }
+        r.client_headers = r.collect_client_headers();
         r
     }
 
@@ -430,7 +419,7 @@ impl<'i, 'a> CallResolver<'i, 'a> {
     }
 
     /// Resolves references inside a value in `module` (constants, env vars).
-    fn concrete(&self, module: &'a str, v: &Value, depth: u32) -> Value {
+    pub(super) fn concrete(&self, module: &'a str, v: &Value, depth: u32) -> Value {
         if depth > MAX_DEPTH {
             return Value::Unknown;
         }
@@ -521,6 +510,10 @@ impl<'i, 'a> CallResolver<'i, 'a> {
                     headers: headers_of(prop(&init, "headers").as_ref()),
                     base: None,
                     defaults: Vec::new(),
+                    complete: super::ts_headers::config_complete(match args.first() {
+                        Some(Value::New { ctor, args: req }) if ctor == "Request" => req.get(1),
+                        _ => args.get(1),
+                    }),
                     response_type: None,
                     axios: false,
                     unwraps_data: false,
@@ -558,6 +551,9 @@ impl<'i, 'a> CallResolver<'i, 'a> {
                     }
                     Some(m) => (arg(0), Some(m.to_ascii_uppercase()), None, arg(1)),
                 };
+                let mut complete = super::ts_headers::config_complete(args.get(
+                    super::ts_headers::axios_config_index(member.as_deref(), args),
+                ));
                 let (base, mut defaults) = match client {
                     Some((m, def)) => {
                         let cfg = self.concrete(m, &def.config, 0);
@@ -565,9 +561,13 @@ impl<'i, 'a> CallResolver<'i, 'a> {
                             what: "base URL and defaults of this axios instance".into(),
                             origin: def.origin.clone(),
                         });
+                        complete &= super::ts_headers::config_complete(Some(&cfg));
                         (
                             prop(&cfg, "baseURL"),
-                            headers_of(prop(&cfg, "headers").as_ref()),
+                            super::ts_headers::axios_headers(
+                                prop(&cfg, "headers").as_ref(),
+                                method.as_deref(),
+                            ),
                         )
                     }
                     None => (None, Vec::new()),
@@ -576,14 +576,21 @@ impl<'i, 'a> CallResolver<'i, 'a> {
                     .as_ref()
                     .map(|(_, def)| (def.origin.path.clone(), def.origin.start));
                 defaults.extend(self.interceptors.get(&key).into_iter().flatten().cloned());
+                defaults.extend(self.default_headers(&key, method.as_deref()));
+                complete &= !self.client_headers.opaque.contains(&key);
+                let headers = super::ts_headers::axios_headers(
+                    prop(&cfg, "headers").as_ref(),
+                    method.as_deref(),
+                );
                 Request {
                     client: name.clone(),
                     url,
                     method,
                     body,
-                    headers: headers_of(prop(&cfg, "headers").as_ref()),
+                    headers,
                     base: prop(&cfg, "baseURL").or(base),
                     defaults,
+                    complete,
                     response_type: prop(&cfg, "responseType").and_then(|v| str_value(&v)),
                     axios: true,
                     unwraps_data: self.unwrapping.contains(&key),
@@ -611,6 +618,7 @@ impl<'i, 'a> CallResolver<'i, 'a> {
                     headers: Vec::new(),
                     base: None,
                     defaults: Vec::new(),
+                    complete: false,
                     response_type: None,
                     axios: false,
                     unwraps_data: false,
@@ -709,6 +717,7 @@ impl<'i, 'a> CallResolver<'i, 'a> {
             body_origin,
             content_type,
             headers,
+            headers_complete: req.complete,
             reads,
             body_shape: match (&req.body, body) {
                 (
@@ -846,7 +855,7 @@ fn param_name(expr: &str) -> String {
         .collect()
 }
 
-fn prop(v: &Value, key: &str) -> Option<Value> {
+pub(super) fn prop(v: &Value, key: &str) -> Option<Value> {
     match v {
         Value::Object { props, spreads } => props
             .iter()
@@ -858,7 +867,7 @@ fn prop(v: &Value, key: &str) -> Option<Value> {
     }
 }
 
-fn str_value(v: &Value) -> Option<String> {
+pub(super) fn str_value(v: &Value) -> Option<String> {
     match v {
         Value::Str { parts } if parts.len() == 1 => match &parts[0] {
             UrlPart::Lit(s) => Some(s.clone()),
@@ -877,7 +886,7 @@ fn method_of(cfg: &Value) -> Option<String> {
 }
 
 /// Header names and literal values of a `headers` object.
-fn headers_of(v: Option<&Value>) -> Vec<HeaderUse> {
+pub(super) fn headers_of(v: Option<&Value>) -> Vec<HeaderUse> {
     let v = match v {
         Some(Value::New { ctor, args }) if ctor == "Headers" => args.first(),
         other => other,

@@ -86,6 +86,12 @@ pub struct GoFile {
     /// Transports, servers and TLS configs (HTTP/2 negotiation).
     #[serde(default, skip_serializing_if = "super::NetFacts::is_empty")]
     pub net: super::NetFacts,
+    /// CORS policies built with a library (`cors.New(...)`), by where.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cors: Vec<super::CorsPolicy>,
+    /// String keys `http.Header` maps are indexed with (HTTP007).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub header_keys: Vec<super::HeaderKeyUse>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -227,6 +233,11 @@ pub enum HandlerRef {
     /// `http.FileServer`, `http.NotFoundHandler()`, ...: served by the library.
     Library {
         name: String,
+    },
+    /// A CORS library's middleware (`cors.New(cfg)`): the policy built at
+    /// this byte offset of the file (`GoFile::cors`).
+    Cors {
+        offset: u32,
     },
     Unknown {
         text: String,

@@ -63,8 +63,24 @@ impl fmt::Display for RoutePath {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct FuncKey {
     pub path: String,
-    /// `Name`, `Type.Name` for methods, `func@<offset>` for literals.
+    /// `Name`, `Type.Name` for methods, `func@<offset>` for literals,
+    /// `cors@<offset>` for a CORS library's middleware built there.
     pub name: String,
+}
+
+impl FuncKey {
+    /// The key of the CORS policy built at `offset` of `path`.
+    pub fn cors(path: &str, offset: u32) -> FuncKey {
+        FuncKey {
+            path: path.to_string(),
+            name: format!("cors@{offset}"),
+        }
+    }
+
+    /// The offset of a CORS policy key.
+    pub fn cors_offset(&self) -> Option<u32> {
+        self.name.strip_prefix("cors@")?.parse().ok()
+    }
 }
 
 /// A route a server registers.
@@ -152,6 +168,10 @@ pub struct HttpCall {
     /// interceptor), if any.
     pub content_type: Option<HeaderUse>,
     pub headers: Vec<HeaderUse>,
+    /// `headers` are every header the code sets: no headers object, config
+    /// or interceptor seam could not read (HTTP009 relies on it).
+    #[serde(default)]
+    pub headers_complete: bool,
     /// How the client reads the response (`None`: not seen).
     pub reads: Option<crate::model::ResponseUse>,
     /// The TS type of the request body, and the module it is written in.

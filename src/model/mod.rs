@@ -2,10 +2,12 @@
 
 mod artifact;
 mod component;
+mod cors;
 mod feature;
 mod fingerprint;
 mod go;
 mod goversion;
+mod headers;
 mod http;
 mod http2;
 mod manifest;
@@ -17,10 +19,12 @@ mod wire;
 
 pub use artifact::*;
 pub use component::*;
+pub use cors::*;
 pub use feature::*;
 pub use fingerprint::*;
 pub use go::*;
 pub use goversion::{GoRelease, GoVersion};
+pub use headers::*;
 pub use http::*;
 pub use http2::*;
 pub use manifest::*;

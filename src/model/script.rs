@@ -21,6 +21,9 @@ pub struct ScriptModule {
     pub calls: Vec<TsCall>,
     /// Request interceptors that add headers to a client.
     pub interceptors: Vec<Interceptor>,
+    /// Headers set on a client's defaults (`client.defaults.headers.common['X'] = v`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub header_defaults: Vec<HeaderDefaults>,
     /// `server.proxy` of a Vite config, `devServer.proxy` of a Vue CLI config.
     pub dev_proxy: Vec<DevProxy>,
     /// Module-level interfaces and type aliases.
@@ -250,6 +253,24 @@ pub struct Interceptor {
     /// A response interceptor that hands `response.data` on: callers
     /// receive the parsed body.
     pub unwraps_data: bool,
+    /// A request interceptor that may set headers seam cannot name (a
+    /// computed key, a headers object from elsewhere, a function passed by
+    /// name).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub opaque: bool,
+    pub origin: Origin,
+}
+
+/// `client.defaults.headers.common['X'] = v`, `axios.defaults.headers.post = {...}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HeaderDefaults {
+    pub client: Callee,
+    /// `headers.post`: only requests of this method (upper case); `None`:
+    /// every request (`common`, or the headers object itself).
+    pub method: Option<String>,
+    pub headers: Vec<Prop>,
+    /// A write seam cannot name (a computed key, an object from elsewhere).
+    pub opaque: bool,
     pub origin: Origin,
 }
 

@@ -10,12 +10,18 @@ mod abi005;
 mod abi006;
 mod abi007;
 mod abi008;
+mod fetch;
 mod go_binaries;
 mod http001;
 mod http002;
 mod http003;
 mod http004;
 mod http005;
+mod http006;
+mod http007;
+mod http008;
+mod http009;
+mod http010;
 mod http011;
 mod http012;
 mod http013;
@@ -98,6 +104,11 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &http003::RequestEncodingMismatch,
         &http004::ResponseTypeMismatch,
         &http005::MissingRequestContentType,
+        &http006::HeaderNotAllowedByCors,
+        &http007::NonCanonicalHeaderKey,
+        &http008::MissingVary,
+        &http009::RequiredHeaderNotSent,
+        &http010::ServeMuxPatternNeedsGo122,
         &http011::Http2DisabledByCustomTls,
         &http012::AlpnWithoutH2,
         &http013::Http2DisabledByGodebug,

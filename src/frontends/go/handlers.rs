@@ -338,6 +338,7 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
                 if let Some(r) = field(node, "right") {
                     self.walk(r);
                 }
+                self.header_map_writes(field(node, "left"), field(node, "right"));
                 self.bind(field(node, "left"), field(node, "right"));
                 return;
             }
@@ -875,7 +876,8 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
         let Some(h) = args.first().and_then(|a| self.header_name(*a)) else {
             return;
         };
-        let value = args.get(1).and_then(|a| string_value(*a, self.ctx.src));
+        // A literal, or a header-name constant (`Vary: echo.HeaderAccept`).
+        let value = args.get(1).and_then(|a| self.header_name(*a));
         if h.eq_ignore_ascii_case("content-type") {
             self.content_type = value.clone();
         }
@@ -884,6 +886,43 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
             value,
             origin: self.ctx.origin(call),
         });
+    }
+
+    /// `w.Header()["Vary"] = []string{"Accept-Language"}`: a response
+    /// header set by map assignment (kept as written).
+    fn header_map_writes(&mut self, left: Option<Node>, right: Option<Node>) {
+        let (Some(left), Some(right)) = (left, right) else {
+            return;
+        };
+        let values = named_children(right);
+        for (i, l) in named_children(left).into_iter().enumerate() {
+            let (Some(operand), Some(index)) = (field(l, "operand"), field(l, "index")) else {
+                continue;
+            };
+            if l.kind() != "index_expression" || !self.is_response_header(operand) {
+                continue;
+            }
+            let Some(name) = string_value(index, self.ctx.src) else {
+                continue;
+            };
+            // `[]string{"a", "b"}`: the values, comma-joined.
+            let value = values.get(i).and_then(|v| {
+                let body = field(*v, "body")?;
+                let parts: Option<Vec<String>> = named_children(body)
+                    .into_iter()
+                    .map(|e| {
+                        let e = e.named_child(0).filter(|_| e.kind() == "literal_element");
+                        string_value(e?, self.ctx.src)
+                    })
+                    .collect();
+                parts.map(|p| p.join(", "))
+            });
+            self.out.header_writes.push(HeaderWrite {
+                name,
+                value,
+                origin: self.ctx.origin(l),
+            });
+        }
     }
 
     fn header_read(&mut self, name: String, node: Node) {
@@ -986,7 +1025,7 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
             }
             "Header" => {
                 if let Some(h) = arg(0).and_then(|a| self.header_name(a)) {
-                    let value = arg(1).and_then(|a| string_value(a, self.ctx.src));
+                    let value = arg(1).and_then(|a| self.header_name(a));
                     if h.eq_ignore_ascii_case("content-type") {
                         self.content_type = value.clone();
                     }

@@ -2,10 +2,12 @@
 
 mod cgo;
 mod consteval;
+mod cors;
 mod echo_headers;
 mod features;
 mod frameworks;
 mod handlers;
+mod header_keys;
 mod http2;
 mod routes;
 mod surface;
@@ -118,6 +120,8 @@ pub fn analyze(path: &str, src: &[u8]) -> FileFacts {
     literals(&ctx, root, &mut file.funcs);
     features::collect(&ctx, root, &mut file);
     file.net = http2::extract(&ctx, root);
+    file.cors = cors::extract(&ctx, root);
+    file.header_keys = header_keys::extract(&ctx, root);
     let api = surface::extract(&ctx, root);
     if !api.is_empty() && !file.is_test {
         facts.surface = Some(crate::model::FileSurface {

@@ -197,6 +197,9 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
     }
 
     fn binding_of(&self, value: Node<'a>) -> Binding {
+        if let (Some(offset), "call_expression") = (self.cors_of(value), value.kind()) {
+            return Binding::Handler(HandlerRef::Cors { offset });
+        }
         if let Some(r) = self.router(value, false) {
             return Binding::Router(r);
         }
@@ -583,6 +586,13 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                     return unknown();
                 };
                 let name = self.ctx.text(f).to_string();
+                // `c.Handler` of a CORS policy (`r.Use(c.Handler)`).
+                if let (true, Some(offset)) = (
+                    matches!(name.as_str(), "Handler" | "HandlerFunc"),
+                    self.cors_of(o),
+                ) {
+                    return HandlerRef::Cors { offset };
+                }
                 if let Some(pkg) = self.pkg_of(o) {
                     return HandlerRef::Func {
                         func: FuncRef::Func {
@@ -612,6 +622,11 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
             let operand = field(f, "operand")?;
             let name = self.ctx.text(field(f, "field")?);
             if let Some(pkg) = self.pkg_of(operand) {
+                if super::cors::constructor(pkg, name) {
+                    return Some(HandlerRef::Cors {
+                        offset: call.start_byte() as u32,
+                    });
+                }
                 match (frameworks::framework_of_import(pkg), name) {
                     (Some(Framework::NetHttp), "HandlerFunc")
                     | (Some(Framework::Gin), "WrapF" | "WrapH")
@@ -824,6 +839,14 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                 }
                 return false;
             }
+            // `c.Handler(mux)`, `cors.Default().Handler(mux)`: a CORS policy
+            // wrapping a whole router.
+            if matches!(name, "Handler" | "HandlerFunc") {
+                if let Some(offset) = self.cors_of(operand) {
+                    self.wrap(offset, &args, origin);
+                    return false;
+                }
+            }
             if let Some(router) = self.router(operand, true) {
                 let Some(fw) = self.framework_of(&router, name) else {
                     return false;
@@ -858,6 +881,11 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
             );
             return false;
         }
+        // `corsMiddleware(mux)`, `cors.Handler(opts)(mux)` (go-chi/cors).
+        if let Some(offset) = self.cors_of(f) {
+            self.wrap(offset, &args, origin);
+            return false;
+        }
         if f.kind() == "identifier" {
             let name = self.ctx.text(f);
             if !is_builtin_func(name) && !self.env.contains_key(name) {
@@ -872,6 +900,40 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
             }
         }
         false
+    }
+
+    /// The CORS policy an expression denotes: a library constructor call
+    /// (`cors.New(opts)`) or a local bound to one; its byte offset.
+    fn cors_of(&self, node: Node) -> Option<u32> {
+        match node.kind() {
+            "parenthesized_expression" => self.cors_of(node.named_child(0)?),
+            "identifier" => match self.env.get(self.ctx.text(node)) {
+                Some(Binding::Handler(HandlerRef::Cors { offset })) => Some(*offset),
+                _ => None,
+            },
+            "call_expression" => {
+                let f = field(node, "function")?;
+                if f.kind() != "selector_expression" {
+                    return None;
+                }
+                let pkg = self.pkg_of(field(f, "operand")?)?;
+                super::cors::constructor(pkg, self.ctx.text(field(f, "field")?))
+                    .then_some(node.start_byte() as u32)
+            }
+            _ => None,
+        }
+    }
+
+    /// A CORS policy wrapping the router passed as the first argument: it
+    /// runs before every route of that router, like `Use`.
+    fn wrap(&mut self, offset: u32, args: &[Node<'a>], origin: crate::model::Origin) {
+        if let Some(router) = args.first().and_then(|a| self.router(*a, false)) {
+            self.ops.push(RouteOp::Use {
+                router,
+                middleware: vec![HandlerRef::Cors { offset }],
+                origin,
+            });
+        }
     }
 
     fn pass(&mut self, callee: FuncRef, args: &[Node<'a>], origin: crate::model::Origin) {

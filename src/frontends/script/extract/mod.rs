@@ -7,6 +7,7 @@ use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
+mod headers;
 mod interceptors;
 mod responses;
 mod wrappers;
@@ -514,8 +515,8 @@ impl<'a> Extractor<'a> {
                     match p {
                         PropOrSpread::Spread(s) => spreads.push(self.value(&s.expr)),
                         PropOrSpread::Prop(p) => match &**p {
-                            Prop::KeyValue(kv) => {
-                                if let Some(key) = prop_name(&kv.key) {
+                            Prop::KeyValue(kv) => match self.key_of(&kv.key) {
+                                Some(key) => {
                                     let value = self.module_value(&kv.value);
                                     props.push(PropFact {
                                         key,
@@ -523,7 +524,9 @@ impl<'a> Extractor<'a> {
                                         origin: self.origin(kv.span()),
                                     });
                                 }
-                            }
+                                // A computed key: the object holds a name seam cannot read.
+                                None => spreads.push(Value::Unknown),
+                            },
                             Prop::Method(m) => {
                                 if let Some(key) = prop_name(&m.key) {
                                     let value = self.function_value(&m.function);
@@ -720,15 +723,15 @@ impl<'a> Extractor<'a> {
                     match p {
                         PropOrSpread::Spread(s) => spreads.push(self.value(&s.expr)),
                         PropOrSpread::Prop(p) => match &**p {
-                            Prop::KeyValue(kv) => {
-                                if let Some(key) = prop_name(&kv.key) {
-                                    props.push(PropFact {
-                                        key,
-                                        value: self.value(&kv.value),
-                                        origin: self.origin(kv.span()),
-                                    });
-                                }
-                            }
+                            Prop::KeyValue(kv) => match self.key_of(&kv.key) {
+                                Some(key) => props.push(PropFact {
+                                    key,
+                                    value: self.value(&kv.value),
+                                    origin: self.origin(kv.span()),
+                                }),
+                                // A computed key: the object holds a name seam cannot read.
+                                None => spreads.push(Value::Unknown),
+                            },
                             Prop::Shorthand(i) => props.push(PropFact {
                                 key: i.sym.to_string(),
                                 value: self.ident(&i.sym),
@@ -1106,6 +1109,12 @@ impl Visit for Extractor<'_> {
         self.on_call(c);
         c.visit_children_with(self);
         self.response_use(c);
+        self.header_call(c);
+    }
+
+    fn visit_assign_expr(&mut self, a: &AssignExpr) {
+        a.visit_children_with(self);
+        self.header_assignment(a);
     }
 
     fn visit_member_expr(&mut self, m: &MemberExpr) {
