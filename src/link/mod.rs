@@ -9,6 +9,9 @@ mod handlers;
 pub mod http2;
 mod matching;
 pub mod paths;
+mod rust_handlers;
+pub mod rust_index;
+mod rust_routes;
 mod ts_calls;
 mod ts_index;
 pub mod versions;
@@ -85,8 +88,11 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let go = GoIndex::build(&files);
     let ts = TsIndex::build(&files);
-    let (endpoints, route_stats) = go_routes::Resolver::new(&go).run();
-    let handlers = handlers::effective(&go, &endpoints);
+    let rust = rust_index::RustIndex::build(&files);
+    let (mut endpoints, route_stats) = go_routes::Resolver::new(&go).run();
+    endpoints.extend(rust_routes::endpoints(&rust));
+    let mut handlers = handlers::effective(&go, &endpoints);
+    handlers.extend(rust_handlers::bodies(&rust, &endpoints));
     let mut calls = Vec::new();
     let mut unresolved = Vec::new();
     let resolver = ts_calls::CallResolver::new(&ts, config);
@@ -105,8 +111,9 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
         .iter()
         .map(|c| matching::link(c, &endpoints))
         .collect();
-    let wire = wire::bind(&go, &ts, &endpoints, &handlers, &calls, &links);
+    let wire = wire::bind(&go, &rust, &ts, &endpoints, &handlers, &calls, &links);
     drop(resolver);
+    drop(rust);
     drop(go);
     drop(ts);
     let mut stats = LinkStats {

@@ -3,7 +3,11 @@
 //! no error recovery: a file that does not parse is a problem (SEAM001)
 //! and contributes nothing.
 
+mod axum;
+mod code;
 mod items;
+mod rtype;
+mod serde_attrs;
 mod sig;
 mod tidy;
 
@@ -69,6 +73,7 @@ pub fn analyze(path: &str, bytes: &[u8]) -> FileFacts {
         Ok(file) => {
             let mut ex = items::Extractor::new(&idx, base);
             ex.file(&file);
+            ex.out.code = code::extract(&file, &idx, base);
             facts.surface = Some(FileSurface {
                 rust: Some(ex.out),
                 ..Default::default()
