@@ -45,12 +45,17 @@ impl Rule for FieldCaseMismatch {
                     "the handler decodes it here",
                 ),
             };
+            let rule = if client.name.eq_ignore_ascii_case(&server.name) {
+                "JSON keys are case-sensitive"
+            } else {
+                "JSON keys must match exactly"
+            };
             let f = cx
                 .finding(
                     self.id(),
                     &client.origin,
                     format!(
-                        "`{path}` of {} is {verb} as `{}`, but {why}: JSON keys are case-sensitive",
+                        "`{path}` of {} is {verb} as `{}`, but {why}: {rule}",
                         p.client_type, client.name
                     ),
                 )

@@ -87,8 +87,8 @@ pub fn case_mismatch(
         ),
         (ServerLang::Rust, true) => {
             let verb = match dir {
-                Direction::Response => "writes",
-                Direction::Request => "reads",
+                Direction::Response => "serialized as",
+                Direction::Request => "deserialized from",
             };
             // A container rule already at work is not swapped for another.
             let rule = match server.source_name {
@@ -103,10 +103,7 @@ pub fn case_mismatch(
                     "add `#[serde(rename = \"{want}\")]` to the Rust field `{src}`, or use `{name}` in the TS type"
                 ),
             };
-            (
-                format!("serde {verb} the Rust field `{src}` as `{name}`"),
-                fix,
-            )
+            (format!("the Rust field `{src}` is {verb} `{name}`"), fix)
         }
         (ServerLang::Rust, false) => (
             format!("its `#[serde(rename)]` says `{name}`"),

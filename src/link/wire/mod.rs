@@ -11,6 +11,15 @@ use serde::Serialize;
 
 pub use go::{json_tag, tag_value};
 
+/// The wire type of a handler's value, Go or Rust, read (`Request`) or
+/// written (`Response`); see [`go_value`].
+pub fn value_wire(go: &GoIndex, rust: &RustIndex, v: &ValueRef, dir: Direction) -> WireType {
+    match v {
+        ValueRef::Rust { .. } => rust::RustWire { ix: rust }.of_value(v, dir).0,
+        _ => go_value(go, v).0,
+    }
+}
+
 /// The serde `rename_all` rule that names the Rust field `ident` `key`
 /// (`camelCase` for `created_at` → `createdAt`), if one does.
 pub fn rename_all_for(ident: &str, key: &str) -> Option<&'static str> {
