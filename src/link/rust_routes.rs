@@ -83,6 +83,14 @@ impl Expand<'_, '_, '_> {
         if depth > MAX_DEPTH {
             return;
         }
+        // A router built on the result of a call seam cannot follow (another
+        // crate's function) is not known to be an axum router.
+        if let Some(RustRouteOp::Call { callee, .. }) = r.ops.first() {
+            let found = self.ix.resolve_fn(k, &f.module, callee);
+            if found.is_none_or(|(_, g)| g.f.returns_router.is_none()) {
+                return;
+            }
+        }
         let dir = self.ix.crates[k].dir.clone();
         for op in &r.ops {
             match op {
@@ -178,3 +186,7 @@ fn full_path(prefix: &str, path: &str) -> String {
         full
     }
 }
+
+#[cfg(test)]
+#[path = "rust_routes_tests.rs"]
+mod tests;

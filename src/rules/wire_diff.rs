@@ -311,6 +311,48 @@ mod tests {
     }
 
     #[test]
+    fn serde_matches_keys_exactly_and_source_names_in_another_convention_are_case_mismatches() {
+        let mut derived = f("display_name", WireType::String);
+        derived.untagged = true;
+        let server = obj(vec![
+            f("userName", WireType::String),
+            derived,
+            f("owner_id", WireType::String),
+        ]);
+        let sent = obj(vec![
+            f("username", WireType::String),
+            f("displayName", WireType::String),
+            f("ownerId", WireType::String),
+        ]);
+        let kinds = |diffs: Vec<Diff>| -> Vec<String> {
+            diffs
+                .iter()
+                .map(|d| match d {
+                    Diff::Case { path, .. } => format!("case {path}"),
+                    Diff::Dropped { path, .. } => format!("dropped {path}"),
+                    Diff::Missing { path, .. } => format!("missing {path}"),
+                    _ => "other".into(),
+                })
+                .collect()
+        };
+        // serde: `username` is not `userName`; `displayName` is the Rust field
+        // `display_name` in camelCase; the tagged `owner_id` is another name.
+        assert_eq!(
+            kinds(compare_keys(&sent, &server, Direction::Request, false)),
+            ["case username", "case displayName", "dropped ownerId"]
+        );
+        // encoding/json folds case when decoding.
+        assert_eq!(
+            kinds(compare_keys(&sent, &server, Direction::Request, true)),
+            ["case displayName", "dropped ownerId"]
+        );
+        assert_eq!(
+            kinds(compare(&sent, &server, Direction::Response)),
+            ["case username", "case displayName", "missing ownerId"]
+        );
+    }
+
+    #[test]
     fn nested_paths_and_types() {
         let client = WireType::Array {
             elem: Box::new(obj(vec![f("owner", obj(vec![f("id", WireType::String)]))])),

@@ -57,6 +57,18 @@ impl Uses {
         Some(p)
     }
 
+    /// Does the path start with a name imported from another crate (not
+    /// axum)? Its call returns no router of this crate.
+    fn foreign(&self, segs: &[String]) -> bool {
+        let Some(full) = segs.first().and_then(|f| self.names.get(f)) else {
+            return false;
+        };
+        !matches!(
+            full.first().map(String::as_str),
+            Some("crate" | "self" | "super" | "axum")
+        )
+    }
+
     fn is_router_new(&self, segs: &[String]) -> bool {
         self.axum(segs)
             .is_some_and(|p| p.len() >= 2 && p[p.len() - 2] == "Router" && p[p.len() - 1] == "new")
@@ -212,7 +224,7 @@ impl Walk<'_, '_> {
                 if segs == ["Ok"] || segs == ["Some"] {
                     return self.eval(c.args.first()?, strict);
                 }
-                strict.then(|| {
+                (strict && !self.cx.uses.foreign(&segs)).then(|| {
                     let op = RustRouteOp::Call {
                         callee: segs,
                         origin: (self.cx.origin)(c.span(), c.span()),

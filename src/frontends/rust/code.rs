@@ -328,3 +328,7 @@ fn names_router(t: &RustType) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+#[path = "code_tests.rs"]
+mod tests;

@@ -16,6 +16,10 @@ use crate::source::LineIndex;
 
 pub use tidy::tidy;
 
+/// A syn type as the model writes it (tests build types from text).
+#[cfg(test)]
+pub use rtype::of as type_of;
+
 /// Deeper delimiter nesting than this is not handed to syn, whose parser
 /// recurses per level (20,000 levels overflow even a 256 MiB stack).
 pub const MAX_NESTING: usize = 256;

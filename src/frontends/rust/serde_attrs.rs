@@ -11,7 +11,7 @@ use super::rtype;
 use crate::model::{SerdeContainer, SerdeField, SerdeImpl, SerdeName, SerdeVariant};
 
 /// The `#[serde(...)]` lists among `attrs`, `cfg_attr` ones included.
-fn lists<'a>(attrs: &'a [Attribute], name: &str) -> Vec<MetaList> {
+fn lists(attrs: &[Attribute], name: &str) -> Vec<MetaList> {
     let mut out = Vec::new();
     for a in attrs {
         match &a.meta {

@@ -515,7 +515,7 @@ impl RustWire<'_, '_> {
             };
             types.push(shape);
         }
-        if types.is_empty() || types.iter().any(|t| *t == WireType::Unknown) {
+        if types.is_empty() || types.contains(&WireType::Unknown) {
             return WireType::Unknown;
         }
         if types.len() == 1 {
@@ -552,3 +552,7 @@ fn tag_field(tag: &str, value: &str, t: &TypeLoc) -> WireField {
         origin: t.def.origin.clone(),
     }
 }
+
+#[cfg(test)]
+#[path = "rust_tests.rs"]
+mod tests;
