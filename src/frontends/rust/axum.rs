@@ -119,6 +119,10 @@ const PASSTHROUGH: &[&str] = &[
     "handle_error",
 ];
 
+/// Deeper expressions than this are not followed (a guard against
+/// generated code; real router chains are far shorter).
+const MAX_DEPTH: u32 = 200;
+
 pub struct Ctx<'a> {
     pub uses: &'a Uses,
     pub origin: &'a dyn Fn(proc_macro2::Span, proc_macro2::Span) -> Origin,
@@ -148,6 +152,8 @@ struct Walk<'c, 'a> {
     returns_router: bool,
     /// Inside a closure or an async block, whose `return` is its own.
     nested: u32,
+    /// Expression nesting of the visit.
+    depth: u32,
 }
 
 /// The routers of a function body. `returns_router`: the declared return
@@ -159,6 +165,7 @@ pub fn routers(block: &syn::Block, returns_router: bool, cx: &Ctx) -> Routers {
         out: Routers::default(),
         returns_router,
         nested: 0,
+        depth: 0,
     };
     let n = block.stmts.len();
     for (i, stmt) in block.stmts.iter().enumerate() {
@@ -208,11 +215,19 @@ impl Walk<'_, '_> {
     /// `strict`: the position takes a router (`nest`'s argument), so a
     /// call of a crate function is taken as returning one.
     fn eval(&mut self, e: &Expr, strict: bool) -> Option<(RustRouter, bool)> {
+        self.eval_at(e, strict, 0)
+    }
+
+    fn eval_at(&mut self, e: &Expr, strict: bool, depth: u32) -> Option<(RustRouter, bool)> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let d = depth + 1;
         match e {
-            Expr::Paren(p) => self.eval(&p.expr, strict),
-            Expr::Group(g) => self.eval(&g.expr, strict),
-            Expr::Await(a) => self.eval(&a.base, strict),
-            Expr::Try(t) => self.eval(&t.expr, strict),
+            Expr::Paren(p) => self.eval_at(&p.expr, strict, d),
+            Expr::Group(g) => self.eval_at(&g.expr, strict, d),
+            Expr::Await(a) => self.eval_at(&a.base, strict, d),
+            Expr::Try(t) => self.eval_at(&t.expr, strict, d),
             Expr::Call(c) => {
                 let Expr::Path(p) = &*c.func else {
                     return None;
@@ -222,7 +237,7 @@ impl Walk<'_, '_> {
                     return Some((RustRouter::default(), true));
                 }
                 if segs == ["Ok"] || segs == ["Some"] {
-                    return self.eval(c.args.first()?, strict);
+                    return self.eval_at(c.args.first()?, strict, d);
                 }
                 (strict && !self.cx.uses.foreign(&segs)).then(|| {
                     let op = RustRouteOp::Call {
@@ -248,7 +263,7 @@ impl Walk<'_, '_> {
                 if !building && !PASSTHROUGH.contains(&name.as_str()) {
                     return None;
                 }
-                let (mut r, definite) = self.eval(&m.receiver, strict || building)?;
+                let (mut r, definite) = self.eval_at(&m.receiver, strict || building, d)?;
                 let origin = (self.cx.origin)(m.method.span(), m.paren_token.span.close());
                 let arg = |i: usize| m.args.iter().nth(i);
                 match name.as_str() {
@@ -269,7 +284,7 @@ impl Walk<'_, '_> {
                     }),
                     "nest" => {
                         let prefix = arg(0).and_then(lit);
-                        if let Some((sub, _)) = arg(1).and_then(|a| self.eval(a, true)) {
+                        if let Some((sub, _)) = arg(1).and_then(|a| self.eval_at(a, true, d)) {
                             r.ops.push(RustRouteOp::Nest {
                                 prefix,
                                 router: sub,
@@ -278,7 +293,7 @@ impl Walk<'_, '_> {
                         }
                     }
                     "merge" => {
-                        if let Some((sub, _)) = arg(0).and_then(|a| self.eval(a, true)) {
+                        if let Some((sub, _)) = arg(0).and_then(|a| self.eval_at(a, true, d)) {
                             r.ops.push(RustRouteOp::Merge { router: sub });
                         }
                     }
@@ -477,9 +492,16 @@ impl<'ast> Visit<'ast> for Walk<'_, '_> {
     }
 
     fn visit_expr(&mut self, e: &'ast Expr) {
+        if self.depth > MAX_DEPTH {
+            return;
+        }
         match self.eval(e, false) {
             Some((r, true)) => self.out.served.push(r),
-            _ => syn::visit::visit_expr(self, e),
+            _ => {
+                self.depth += 1;
+                syn::visit::visit_expr(self, e);
+                self.depth -= 1;
+            }
         }
     }
 }

@@ -357,3 +357,22 @@ fn routers_not_from_axum_are_not_read() {
         ["route /y [GET h]"]
     );
 }
+
+#[test]
+fn a_very_long_router_chain_is_cut_off_not_a_stack_overflow() {
+    let chain = ".route(\"/a\", get(h))".repeat(20_000);
+    let src = format!(
+        "use axum::{{routing::get, Router}};\nfn app() -> Router {{ Router::new(){chain} }}\n"
+    );
+    let f = analyze("src/main.rs", src.as_bytes());
+    assert!(f.problems.is_empty());
+    let short = format!(
+        "use axum::{{routing::get, Router}};\nfn app() -> Router {{ Router::new(){} }}\n",
+        ".route(\"/a\", get(h))".repeat(150)
+    );
+    let c = code(&short);
+    assert_eq!(
+        c.fns[0].returns_router.as_ref().map(|r| r.ops.len()),
+        Some(150)
+    );
+}
