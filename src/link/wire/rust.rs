@@ -368,7 +368,14 @@ impl RustWire<'_, '_> {
                 (None, Some(r)) => r.field(ident),
                 (None, None) => ident.clone(),
             };
-            let nullable = matches!(ty, WireType::Nullable { .. });
+            // `Option` with `skip_serializing_if = "Option::is_none"` is left
+            // out rather than written as null.
+            let never_null = dir == Direction::Response
+                && f.serde
+                    .skip_serializing_if
+                    .as_deref()
+                    .is_some_and(|p| p.trim_end().ends_with("Option::is_none"));
+            let nullable = matches!(ty, WireType::Nullable { .. }) && !never_null;
             if let WireType::Nullable { inner } = ty {
                 ty = *inner;
             }

@@ -171,7 +171,7 @@ fn renames_skips_defaults_and_optional_fields() {
     );
     assert_eq!(
         c.wire(&[], "User", Response),
-        "{ID:int64, displayName~:string, nickName~?:string|null, avatarUrl~:string|null, \
+        "{ID:int64, displayName~:string, nickName~?:string, avatarUrl~:string|null, \
          createdAt~:string, tags~:[string], email~:string, out:bool}"
     );
     assert_eq!(
