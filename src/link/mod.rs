@@ -90,7 +90,12 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
     let ts = TsIndex::build(&files);
     let rust = rust_index::RustIndex::build(&files);
     let (mut endpoints, route_stats) = go_routes::Resolver::new(&go).run();
-    endpoints.extend(rust_routes::endpoints(&rust));
+    let rust_endpoints = rust_routes::endpoints(&rust);
+    let rust_unknown = rust_endpoints
+        .iter()
+        .filter(|e| e.path.has_unknown())
+        .count();
+    endpoints.extend(rust_endpoints);
     let mut handlers = handlers::effective(&go, &endpoints);
     handlers.extend(rust_handlers::bodies(&rust, &endpoints));
     let mut calls = Vec::new();
@@ -119,7 +124,7 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
     let mut stats = LinkStats {
         files: files.len(),
         endpoints: endpoints.len(),
-        endpoints_with_unknown_prefix: route_stats.unknown_prefix,
+        endpoints_with_unknown_prefix: route_stats.unknown_prefix + rust_unknown,
         calls: calls.len() + unresolved.len(),
         unresolved: unresolved.len(),
         unresolved_router_passes: route_stats.unresolved_passes,
