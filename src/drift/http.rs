@@ -13,9 +13,11 @@
 //! struct literal, typed by their JSON type.
 
 use super::units::{id, unit_of};
+use crate::link::wire::Direction;
 use crate::link::{Analysis, GoIndex};
 use crate::model::{
-    ApiItem, ApiKind, ApiLang, DecodeKind, Endpoint, Payload, Seg, Unit, UnitKind, WireType,
+    ApiItem, ApiKind, ApiLang, DecodeKind, Endpoint, Framework, Payload, Seg, Unit, UnitKind,
+    WireType,
 };
 
 /// `GET /items/{}`: the key of an endpoint.
@@ -102,12 +104,19 @@ fn flatten(t: &WireType, prefix: &str, depth: u32, out: &mut Vec<(String, String
 
 pub fn items(a: &Analysis, units: &[Unit], out: &mut Vec<ApiItem>) {
     let ix = GoIndex::build(&a.files);
+    let rix = crate::link::rust_index::RustIndex::build(&a.files);
+    let wire = |v, dir| crate::link::wire::value_wire(&ix, &rix, v, dir);
     for e in &a.endpoints {
         let dir = e.module_dir.clone().unwrap_or_default();
+        // axum routes belong to their crate, the others to their Go module.
+        let (kind, manifest) = match e.framework {
+            Framework::Axum => (UnitKind::Crate, "Cargo.toml"),
+            _ => (UnitKind::GoModule, "go.mod"),
+        };
         let Some(u) = unit_of(
             units,
-            UnitKind::GoModule,
-            format!("{dir}/go.mod").trim_start_matches('/'),
+            kind,
+            format!("{dir}/{manifest}").trim_start_matches('/'),
         ) else {
             continue;
         };
@@ -137,12 +146,7 @@ pub fn items(a: &Analysis, units: &[Unit], out: &mut Vec<ApiItem>) {
                 ep.flags.push(format!("produces:{m}"));
             }
             if ct == Payload::Json {
-                flatten(
-                    &crate::link::wire::go_value(&ix, &w.value).0,
-                    "",
-                    0,
-                    &mut response,
-                );
+                flatten(&wire(&w.value, Direction::Response), "", 0, &mut response);
             }
         }
         let mut request = Vec::new();
@@ -157,12 +161,7 @@ pub fn items(a: &Analysis, units: &[Unit], out: &mut Vec<ApiItem>) {
                 DecodeKind::Query | DecodeKind::Raw => continue,
             };
             ep.flags.push(format!("reads:{r}"));
-            flatten(
-                &crate::link::wire::go_value(&ix, &d.target).0,
-                "",
-                0,
-                &mut request,
-            );
+            flatten(&wire(&d.target, Direction::Request), "", 0, &mut request);
         }
         response.sort();
         response.dedup();

@@ -10,6 +10,9 @@ mod handlers;
 pub mod http2;
 mod matching;
 pub mod paths;
+mod rust_handlers;
+pub mod rust_index;
+mod rust_routes;
 mod ts_calls;
 mod ts_headers;
 mod ts_index;
@@ -88,8 +91,16 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let go = GoIndex::build(&files);
     let ts = TsIndex::build(&files);
-    let (endpoints, route_stats) = go_routes::Resolver::new(&go).run();
-    let handlers = handlers::effective(&go, &endpoints);
+    let rust = rust_index::RustIndex::build(&files);
+    let (mut endpoints, route_stats) = go_routes::Resolver::new(&go).run();
+    let rust_endpoints = rust_routes::endpoints(&rust);
+    let rust_unknown = rust_endpoints
+        .iter()
+        .filter(|e| e.path.has_unknown())
+        .count();
+    endpoints.extend(rust_endpoints);
+    let mut handlers = handlers::effective(&go, &endpoints);
+    handlers.extend(rust_handlers::bodies(&rust, &endpoints));
     let mut calls = Vec::new();
     let mut unresolved = Vec::new();
     let resolver = ts_calls::CallResolver::new(&ts, config);
@@ -108,14 +119,15 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
         .par_iter()
         .map(|c| matching::link(c, &endpoints))
         .collect();
-    let wire = wire::bind(&go, &ts, &endpoints, &handlers, &calls, &links);
+    let wire = wire::bind(&go, &rust, &ts, &endpoints, &handlers, &calls, &links);
     drop(resolver);
+    drop(rust);
     drop(go);
     drop(ts);
     let mut stats = LinkStats {
         files: files.len(),
         endpoints: endpoints.len(),
-        endpoints_with_unknown_prefix: route_stats.unknown_prefix,
+        endpoints_with_unknown_prefix: route_stats.unknown_prefix + rust_unknown,
         calls: calls.len() + unresolved.len(),
         unresolved: unresolved.len(),
         unresolved_router_passes: route_stats.unresolved_passes,

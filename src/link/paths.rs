@@ -1,9 +1,9 @@
 //! Route and call paths as segments, and matching between them.
 //!
 //! One parser reads every router syntax seam knows: `:id` and `*rest`
-//! (gin, echo), `{id}` and `{id:[0-9]+}` (chi, gorilla), `{id}`,
-//! `{path...}` and `{$}` (net/http 1.22); `{?}` marks a part seam could
-//! not determine.
+//! (gin, echo, axum 0.7), `{id}` and `{id:[0-9]+}` (chi, gorilla), `{id}`,
+//! `{path...}` and `{$}` (net/http 1.22), `{id}` and `{*rest}` (axum 0.8);
+//! `{?}` marks a part seam could not determine.
 
 use crate::model::{RoutePath, Seg};
 
@@ -61,6 +61,10 @@ fn segment(raw: &str) -> Seg {
     if raw.starts_with('{') && raw.ends_with('}') {
         let inner = &raw[1..raw.len() - 1];
         if let Some(name) = inner.strip_suffix("...") {
+            return Seg::Rest(name.to_string());
+        }
+        // axum 0.8: `{*rest}`.
+        if let Some(name) = inner.strip_prefix('*') {
             return Seg::Rest(name.to_string());
         }
         let name = inner.split(':').next().unwrap_or(inner);
@@ -253,6 +257,14 @@ mod tests {
                 Seg::Lit("x".into()),
                 Seg::Param("id".into()),
                 Seg::Rest("p".into())
+            ]
+        );
+        assert_eq!(
+            p("/files/{id}/{*rest}"),
+            vec![
+                Seg::Lit("files".into()),
+                Seg::Param("id".into()),
+                Seg::Rest("rest".into())
             ]
         );
         assert!(parse("/items/{$}").1);

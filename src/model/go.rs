@@ -16,6 +16,8 @@ pub enum Framework {
     Echo,
     Chi,
     GorillaMux,
+    /// Rust: axum.
+    Axum,
 }
 
 impl Framework {
@@ -45,6 +47,7 @@ impl Framework {
             Framework::Echo => matches!(name, "Echo" | "Group"),
             Framework::Chi => matches!(name, "Router" | "Mux"),
             Framework::GorillaMux => name == "Router",
+            Framework::Axum => false,
         };
         ok.then_some(fw)
     }
@@ -56,6 +59,7 @@ impl Framework {
             Framework::Echo => "echo",
             Framework::Chi => "chi",
             Framework::GorillaMux => "gorilla/mux",
+            Framework::Axum => "axum",
         }
     }
 }
@@ -482,6 +486,12 @@ pub enum ValueRef {
     /// An element of a slice, array or map value (`for _, p := range items`).
     Elem {
         base: Box<ValueRef>,
+    },
+    /// A Rust type (an axum handler's `Json<T>`), with the module its
+    /// names resolve in.
+    Rust {
+        ty: super::RustType,
+        scope: super::RustScope,
     },
     Unknown,
 }

@@ -101,7 +101,8 @@ pub struct Endpoint {
     /// The handler's declaration, when resolved.
     pub handler: Option<FuncKey>,
     pub middleware: Vec<FuncKey>,
-    /// Directory of the Go module (`go.mod`) the route belongs to.
+    /// Directory of the Go module (`go.mod`) or, for axum, the Rust
+    /// package (`Cargo.toml`) the route belongs to.
     pub module_dir: Option<String>,
     pub origin: Origin,
 }

@@ -14,6 +14,9 @@ pub struct RustFile {
     pub items: Vec<RustItem>,
     /// `pub use` declarations.
     pub uses: Vec<RustUse>,
+    /// Types, functions, routers and imports for the HTTP contract.
+    #[serde(default, skip_serializing_if = "super::RustCode::is_empty")]
+    pub code: super::RustCode,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -245,8 +245,10 @@ pub struct WireField {
     pub optional: bool,
     /// May be `null` (pointer, `Option`, `| null`).
     pub nullable: bool,
-    /// A Go field without a `json` tag: emitted under its Go name and
-    /// matched case-insensitively when decoding.
+    /// The key is the source field's name: a Go field without a `json`
+    /// tag (emitted under its Go name, matched case-insensitively when
+    /// decoding), a Rust field without `#[serde(rename)]` (after the
+    /// container's `rename_all`).
     pub untagged: bool,
     /// The server rejects a request without it (`binding:"required"`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

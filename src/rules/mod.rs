@@ -42,6 +42,7 @@ mod wire004;
 mod wire005;
 mod wire006;
 mod wire_diff;
+mod wire_words;
 
 use crate::config::Config;
 use crate::findings::{Finding, Severity};

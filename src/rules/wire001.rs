@@ -97,8 +97,8 @@ impl Rule for MissingField {
                     .key(path.clone())
                     .related(&p.server_origin, format!("{} {} encodes {} here", e.method, e.path, p.server_type))
                     .help(format!(
-                        "remove `{field}` from the TS type (or make it optional), or add a field tagged `json:\"{field}\"` to {}",
-                        p.server_type
+                        "remove `{field}` from the TS type (or make it optional), or {}",
+                        super::wire_words::add_field(p.server_lang, &field, &p.server_type)
                     ));
                 c.add(f);
             }

@@ -1,9 +1,11 @@
 //! WIRE002 field-case-mismatch: client and server name a field with
 //! different case (often an untagged Go field, emitted under its Go name).
 
-use super::wire_diff::{diffs, Collector, Diff};
+use super::wire_diff::{diffs, holder, Collector, Diff};
+use super::wire_words;
 use super::{Context, Rule};
 use crate::findings::Finding;
+use crate::link::wire::Direction;
 
 pub struct FieldCaseMismatch;
 
@@ -24,42 +26,42 @@ impl Rule for FieldCaseMismatch {
             else {
                 continue;
             };
-            let why = if server.untagged {
-                format!(
-                    "the Go field `{}` has no json tag, so it is emitted as `{}`",
-                    server.source_name.as_deref().unwrap_or(&server.name),
-                    server.name
-                )
-            } else {
-                format!("the server's tag says `{}`", server.name)
+            let (why, help) = wire_words::case_mismatch(
+                p.server_lang,
+                p.direction,
+                client,
+                server,
+                &holder(&p.server, &path),
+            );
+            let (verb, related, at) = match p.direction {
+                Direction::Response => (
+                    "read",
+                    format!("emitted as `{}` from {}", server.name, p.server_type),
+                    "the handler encodes it here",
+                ),
+                Direction::Request => (
+                    "sent",
+                    format!("read as `{}` into {}", server.name, p.server_type),
+                    "the handler decodes it here",
+                ),
             };
-            let help = if server.untagged {
-                format!(
-                    "add the tag `json:\"{}\"` to the Go field `{}`",
-                    client.name,
-                    server.source_name.as_deref().unwrap_or(&server.name)
-                )
+            let rule = if client.name.eq_ignore_ascii_case(&server.name) {
+                "JSON keys are case-sensitive"
             } else {
-                format!(
-                    "use `{}` in the TS type, or change the tag to `json:\"{}\"`",
-                    server.name, client.name
-                )
+                "JSON keys must match exactly"
             };
             let f = cx
                 .finding(
                     self.id(),
                     &client.origin,
                     format!(
-                        "`{path}` of {} is read as `{}`, but {why}: JSON keys are case-sensitive",
+                        "`{path}` of {} is {verb} as `{}`, but {why}: {rule}",
                         p.client_type, client.name
                     ),
                 )
                 .key(client.name.clone())
-                .related(
-                    &server.origin,
-                    format!("emitted as `{}` from {}", server.name, p.server_type),
-                )
-                .related(&p.server_origin, "the handler encodes it here")
+                .related(&server.origin, related)
+                .related(&p.server_origin, at)
                 .help(help);
             c.add(f);
         }

@@ -1,6 +1,7 @@
 //! WIRE003 field-type-mismatch: string vs number, array vs object, ...
 
 use super::wire_diff::{diffs, shown, Collector, Diff};
+use super::wire_words;
 use super::{Context, Rule};
 use crate::findings::Finding;
 use crate::link::wire::Direction;
@@ -64,7 +65,10 @@ impl Rule for FieldTypeMismatch {
                     format!("{} in {}", server_ty, p.server_type),
                 )
                 .related(&p.server_origin, "the handler encodes or decodes it here")
-                .help("make the TS type and the Go type agree on this field's JSON type");
+                .help(format!(
+                    "make the TS type and the {} type agree on this field's JSON type",
+                    wire_words::lang(p.server_lang)
+                ));
             c.add(f);
         }
         c.finish(out);

@@ -2,6 +2,7 @@
 //! leave out (`omitempty`) or send as `null` (a pointer).
 
 use super::wire_diff::{diffs, Collector, Diff};
+use super::wire_words;
 use super::{Context, Rule};
 use crate::findings::Finding;
 
@@ -26,16 +27,14 @@ impl Rule for OptionalityMismatch {
             };
             let (why, fix) = if server.nullable {
                 (
-                    "may send it as null (a pointer or interface)",
+                    wire_words::nullable(p.server_lang),
                     format!("declare it `{}: T | null` in TS", client.name),
                 )
             } else {
+                let (why, drop) = wire_words::omitted(p.server_lang);
                 (
-                    "leaves it out when it is empty (`omitempty`)",
-                    format!(
-                        "declare it `{}?: T` in TS, or drop `omitempty`",
-                        client.name
-                    ),
+                    why,
+                    format!("declare it `{}?: T` in TS, or {drop}", client.name),
                 )
             };
             let f = cx

@@ -1,6 +1,7 @@
 //! WIRE005 int64-precision: a 64-bit integer read into a JS number.
 
 use super::wire_diff::{diffs, Collector, Diff};
+use super::wire_words;
 use super::{Context, Rule};
 use crate::findings::Finding;
 
@@ -42,7 +43,7 @@ impl Rule for Int64Precision {
                 )
                 .key(client.name.clone())
                 .related(&server.origin, format!("`{}` is a 64-bit integer", server.source_name.as_deref().unwrap_or(&server.name)))
-                .help(format!("send it as a string (`json:\"{},string\"`) and type it `string` in TS, or use a narrower type", server.name));
+                .help(format!("{} and type it `string` in TS, or use a narrower type", wire_words::as_string(p.server_lang, &server.name)));
             c.add(f);
         }
         c.finish(out);

@@ -2,6 +2,7 @@
 //! request type does not have, so the decoder silently drops it.
 
 use super::wire_diff::{diffs, Collector, Diff};
+use super::wire_words;
 use super::{Context, Rule};
 use crate::findings::Finding;
 
@@ -35,8 +36,9 @@ impl Rule for DroppedRequestField {
                     format!("`{}` decodes into {} here", e.handler_text, p.server_type),
                 )
                 .help(format!(
-                    "add `{path}` to {} (with a json tag), or stop sending it",
-                    p.server_type
+                    "add `{path}` to {} ({}), or stop sending it",
+                    p.server_type,
+                    wire_words::named_how(p.server_lang)
                 ));
             c.add(f);
         }

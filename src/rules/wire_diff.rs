@@ -65,7 +65,19 @@ fn compatible(client: &WireType, server: &WireType) -> bool {
     }
 }
 
+#[cfg(test)]
 pub fn compare<'a>(client: &'a WireType, server: &'a WireType, dir: Direction) -> Vec<Diff<'a>> {
+    compare_keys(client, server, dir, true)
+}
+
+/// [`compare`] for a decoder that matches keys case-insensitively
+/// (`fold`: Go's `encoding/json`) or exactly (serde).
+pub fn compare_keys<'a>(
+    client: &'a WireType,
+    server: &'a WireType,
+    dir: Direction,
+    fold: bool,
+) -> Vec<Diff<'a>> {
     let mut out = Vec::new();
     let (c, s) = (strip(client), strip(server));
     if !compatible(c, s) {
@@ -75,14 +87,25 @@ pub fn compare<'a>(client: &'a WireType, server: &'a WireType, dir: Direction) -
         });
         return out;
     }
-    walk(c, s, dir, "", &mut out, 0);
+    walk(c, s, (dir, fold), "", &mut out, 0);
     out
+}
+
+/// The same words in another naming convention (`owner_name`, `ownerName`, `OwnerName`).
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> String {
+        s.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    words(a) == words(b)
 }
 
 fn walk<'a>(
     client: &'a WireType,
     server: &'a WireType,
-    dir: Direction,
+    (dir, fold): (Direction, bool),
     path: &str,
     out: &mut Vec<Diff<'a>>,
     depth: u32,
@@ -92,10 +115,10 @@ fn walk<'a>(
     }
     match (strip(client), strip(server)) {
         (WireType::Array { elem: c }, WireType::Array { elem: s }) => {
-            walk(c, s, dir, &format!("{path}[]"), out, depth + 1)
+            walk(c, s, (dir, fold), &format!("{path}[]"), out, depth + 1)
         }
         (WireType::Map { value: c }, WireType::Map { value: s }) => {
-            walk(c, s, dir, &format!("{path}{{}}"), out, depth + 1)
+            walk(c, s, (dir, fold), &format!("{path}{{}}"), out, depth + 1)
         }
         (WireType::Object { fields: cf, .. }, WireType::Object { fields: sf, .. }) => {
             // An empty server object stands for a type already being described (recursion).
@@ -109,12 +132,25 @@ fn walk<'a>(
                     format!("{path}.{}", f.name)
                 };
                 let exact = sf.iter().find(|s| s.name == f.name);
-                let folded = sf.iter().find(|s| s.name.eq_ignore_ascii_case(&f.name));
+                // A key named after the source field (no tag, no `rename`)
+                // in another convention is a case mismatch too.
+                let folded = sf
+                    .iter()
+                    .find(|s| s.name.eq_ignore_ascii_case(&f.name))
+                    .or_else(|| {
+                        sf.iter()
+                            .find(|s| s.untagged && same_words(&s.name, &f.name))
+                    });
+                let cx = (dir, fold);
                 match (dir, exact, folded) {
-                    (_, Some(s), _) => field(f, s, dir, p, out, depth),
+                    (_, Some(s), _) => field(f, s, cx, p, out, depth),
                     // encoding/json matches keys case-insensitively when decoding.
-                    (Direction::Request, None, Some(s)) => field(f, s, dir, p, out, depth),
-                    (Direction::Response, None, Some(s)) => out.push(Diff::Case {
+                    (Direction::Request, None, Some(s))
+                        if fold && s.name.eq_ignore_ascii_case(&f.name) =>
+                    {
+                        field(f, s, cx, p, out, depth)
+                    }
+                    (_, None, Some(s)) => out.push(Diff::Case {
                         path: p,
                         client: f,
                         server: s,
@@ -135,7 +171,7 @@ fn walk<'a>(
 fn field<'a>(
     c: &'a WireField,
     s: &'a WireField,
-    dir: Direction,
+    (dir, fold): (Direction, bool),
     path: String,
     out: &mut Vec<Diff<'a>>,
     depth: u32,
@@ -175,7 +211,7 @@ fn field<'a>(
             });
         }
     }
-    walk(&c.ty, &s.ty, dir, &path, out, depth + 1);
+    walk(&c.ty, &s.ty, (dir, fold), &path, out, depth + 1);
 }
 
 #[cfg(test)]
@@ -275,6 +311,48 @@ mod tests {
     }
 
     #[test]
+    fn serde_matches_keys_exactly_and_source_names_in_another_convention_are_case_mismatches() {
+        let mut derived = f("display_name", WireType::String);
+        derived.untagged = true;
+        let server = obj(vec![
+            f("userName", WireType::String),
+            derived,
+            f("owner_id", WireType::String),
+        ]);
+        let sent = obj(vec![
+            f("username", WireType::String),
+            f("displayName", WireType::String),
+            f("ownerId", WireType::String),
+        ]);
+        let kinds = |diffs: Vec<Diff>| -> Vec<String> {
+            diffs
+                .iter()
+                .map(|d| match d {
+                    Diff::Case { path, .. } => format!("case {path}"),
+                    Diff::Dropped { path, .. } => format!("dropped {path}"),
+                    Diff::Missing { path, .. } => format!("missing {path}"),
+                    _ => "other".into(),
+                })
+                .collect()
+        };
+        // serde: `username` is not `userName`; `displayName` is the Rust field
+        // `display_name` in camelCase; the tagged `owner_id` is another name.
+        assert_eq!(
+            kinds(compare_keys(&sent, &server, Direction::Request, false)),
+            ["case username", "case displayName", "dropped ownerId"]
+        );
+        // encoding/json folds case when decoding.
+        assert_eq!(
+            kinds(compare_keys(&sent, &server, Direction::Request, true)),
+            ["case displayName", "dropped ownerId"]
+        );
+        assert_eq!(
+            kinds(compare(&sent, &server, Direction::Response)),
+            ["case username", "case displayName", "missing ownerId"]
+        );
+    }
+
+    #[test]
     fn nested_paths_and_types() {
         let client = WireType::Array {
             elem: Box::new(obj(vec![f("owner", obj(vec![f("id", WireType::String)]))])),
@@ -354,7 +432,10 @@ pub fn diffs<'a>(a: &'a crate::link::Analysis) -> Vec<(&'a crate::link::wire::Wi
         }
         let per_pair: Vec<Vec<Diff>> = pairs
             .iter()
-            .map(|p| compare(&p.client, &p.server, p.direction))
+            .map(|p| {
+                let fold = p.server_lang == crate::link::wire::ServerLang::Go;
+                compare_keys(&p.client, &p.server, p.direction, fold)
+            })
             .collect();
         let mut kept: Vec<Diff> = Vec::new();
         for (i, diffs) in per_pair.iter().enumerate() {

@@ -17,6 +17,7 @@ pub fn constructor(pkg: &str, name: &str) -> Option<Framework> {
         Framework::Echo => name == "New",
         Framework::Chi => matches!(name, "NewRouter" | "NewMux"),
         Framework::GorillaMux => name == "NewRouter",
+        Framework::Axum => false,
     };
     ok.then_some(fw)
 }
@@ -117,6 +118,7 @@ pub fn registration(fw: Framework, name: &str) -> Option<Verb> {
             "Handle" | "HandleFunc" => Some(verb(Fixed("ANY"), 0)),
             _ => None,
         },
+        Framework::Axum => None,
     }
 }
 

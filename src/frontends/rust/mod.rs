@@ -3,7 +3,11 @@
 //! no error recovery: a file that does not parse is a problem (SEAM001)
 //! and contributes nothing.
 
+mod axum;
+mod code;
 mod items;
+mod rtype;
+mod serde_attrs;
 mod sig;
 mod tidy;
 
@@ -11,6 +15,10 @@ use crate::model::{FileFacts, FileKind, FileSurface, Problem};
 use crate::source::LineIndex;
 
 pub use tidy::tidy;
+
+/// A syn type as the model writes it (tests build types from text).
+#[cfg(test)]
+pub use rtype::of as type_of;
 
 /// Deeper delimiter nesting than this is not handed to syn, whose parser
 /// recurses per level (20,000 levels overflow even a 256 MiB stack).
@@ -69,6 +77,7 @@ pub fn analyze(path: &str, bytes: &[u8]) -> FileFacts {
         Ok(file) => {
             let mut ex = items::Extractor::new(&idx, base);
             ex.file(&file);
+            ex.out.code = code::extract(&file, &idx, base);
             facts.surface = Some(FileSurface {
                 rust: Some(ex.out),
                 ..Default::default()

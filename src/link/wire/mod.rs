@@ -3,11 +3,28 @@
 //! mapped into [`WireType`].
 
 mod go;
+mod rust;
+mod serde_case;
 mod ts;
 
 use serde::Serialize;
 
 pub use go::{json_tag, tag_value};
+
+/// The wire type of a handler's value, Go or Rust, read (`Request`) or
+/// written (`Response`); see [`go_value`].
+pub fn value_wire(go: &GoIndex, rust: &RustIndex, v: &ValueRef, dir: Direction) -> WireType {
+    match v {
+        ValueRef::Rust { .. } => rust::RustWire { ix: rust }.of_value(v, dir).0,
+        _ => go_value(go, v).0,
+    }
+}
+
+/// The serde `rename_all` rule that names the Rust field `ident` `key`
+/// (`camelCase` for `created_at` → `createdAt`), if one does.
+pub fn rename_all_for(ident: &str, key: &str) -> Option<&'static str> {
+    serde_case::for_field(ident, key)
+}
 
 /// The wire type of a Go value a handler encodes or decodes, and whether it
 /// is complete (see [`go::GoWire::of_value`]).
@@ -16,6 +33,7 @@ pub fn go_value(ix: &GoIndex, v: &ValueRef) -> (WireType, bool) {
 }
 
 use super::go_index::GoIndex;
+use super::rust_index::RustIndex;
 use super::ts_index::TsIndex;
 use super::LinkStatus;
 use crate::model::{
@@ -29,6 +47,17 @@ pub enum Direction {
     Request,
     /// The server encodes, the client reads.
     Response,
+}
+
+/// The language of the server's type, for how findings word the fix
+/// (`json` tags or serde attributes) and how keys match on decoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ServerLang {
+    /// `encoding/json`: keys match case-insensitively when decoding.
+    Go,
+    /// serde: keys match exactly.
+    Rust,
 }
 
 /// The two ends of one JSON body.
@@ -49,10 +78,13 @@ pub struct WirePair {
     /// False when part of the server's value has no known type (an `any`
     /// field filled from an untyped value): no difference is then certain.
     pub complete: bool,
+    pub server_lang: ServerLang,
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn bind(
     go: &GoIndex,
+    rust: &RustIndex,
     ts: &TsIndex,
     endpoints: &[Endpoint],
     handlers: &std::collections::BTreeMap<FuncKey, HandlerBody>,
@@ -60,6 +92,7 @@ pub fn bind(
     links: &[LinkStatus],
 ) -> Vec<WirePair> {
     let gw = go::GoWire { ix: go };
+    let rw = rust::RustWire { ix: rust };
     let tw = ts::TsWire { ix: ts };
     let mut out = Vec::new();
     for (ci, (call, link)) in calls.iter().zip(links).enumerate() {
@@ -86,6 +119,10 @@ pub fn bind(
             let Some(h) = e.handler.as_ref().and_then(|k| handlers.get(k)) else {
                 continue;
             };
+            let server_lang = match e.framework {
+                crate::model::Framework::Axum => ServerLang::Rust,
+                _ => ServerLang::Go,
+            };
             if let Some((ty, wire, origin)) = &response {
                 for w in h
                     .writes
@@ -94,9 +131,12 @@ pub fn bind(
                 {
                     // Every success branch counts: an untyped one stands as
                     // `unknown`, so that no branch-specific difference is reported.
-                    let (server_type, (server, complete)) = match type_of(&w.value) {
-                        Some(gty) => (go_display(gty), gw.of_value(&w.value)),
-                        None => ("an untyped value".to_string(), (WireType::Unknown, false)),
+                    let (server_type, (server, complete)) = match (&w.value, type_of(&w.value)) {
+                        (ValueRef::Rust { ty, .. }, _) => {
+                            (ty.to_string(), rw.of_value(&w.value, Direction::Response))
+                        }
+                        (_, Some(gty)) => (go_display(gty), gw.of_value(&w.value)),
+                        _ => ("an untyped value".to_string(), (WireType::Unknown, false)),
                     };
                     out.push(WirePair {
                         call: ci,
@@ -109,6 +149,7 @@ pub fn bind(
                         server,
                         server_origin: w.origin.clone(),
                         complete,
+                        server_lang,
                     });
                 }
             }
@@ -118,8 +159,12 @@ pub fn bind(
                     .iter()
                     .filter(|d| matches!(d.kind, DecodeKind::Json | DecodeKind::ByContentType))
                 {
-                    let Some(gty) = type_of(&d.target) else {
-                        continue;
+                    let (server_type, server) = match (&d.target, type_of(&d.target)) {
+                        (ValueRef::Rust { ty, .. }, _) => {
+                            (ty.to_string(), rw.of_value(&d.target, Direction::Request).0)
+                        }
+                        (_, Some(gty)) => (go_display(gty), gw.of_value(&d.target).0),
+                        _ => continue,
                     };
                     out.push(WirePair {
                         call: ci,
@@ -128,10 +173,11 @@ pub fn bind(
                         client_type: ty.clone(),
                         client: wire.clone(),
                         client_origin: origin.clone(),
-                        server_type: go_display(gty),
-                        server: gw.of_value(&d.target).0,
+                        server_type,
+                        server,
                         server_origin: d.origin.clone(),
                         complete: true,
+                        server_lang,
                     });
                 }
             }
