@@ -251,11 +251,20 @@ fn function(ctx: &FileCtx, node: Node, imported: &[Framework]) -> GoFunc {
     }
 }
 
+/// Function literals nested deeper than this inside other literals are
+/// not functions of their own (they are still read as part of the literals
+/// around them). Each literal's walk covers the literals inside it, so
+/// without a bound nested literals cost quadratic time.
+const MAX_LITERAL_NESTING: u32 = 32;
+
 /// Every function literal of the file, as its own function (handlers).
 fn literals(ctx: &FileCtx, root: Node, out: &mut Vec<GoFunc>) {
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
+    let mut stack = vec![(root, 0)];
+    while let Some((node, mut nesting)) = stack.pop() {
         if node.kind() == "func_literal" {
+            nesting += 1;
+        }
+        if node.kind() == "func_literal" && nesting <= MAX_LITERAL_NESTING {
             let params = params_of(ctx, field(node, "parameters"));
             let mut http = handlers::HandlerWalker::new(ctx, None, &params);
             if let Some(body) = field(node, "body") {
@@ -275,7 +284,7 @@ fn literals(ctx: &FileCtx, root: Node, out: &mut Vec<GoFunc>) {
             });
         }
         let mut c = node.walk();
-        stack.extend(node.named_children(&mut c));
+        stack.extend(node.named_children(&mut c).map(|n| (n, nesting)));
     }
 }
 

@@ -23,8 +23,21 @@ pub fn origin(node: Node, idx: &LineIndex) -> Origin {
     idx.origin(node.start_byte() as u32, node.end_byte() as u32)
 }
 
-/// The value of a Go string literal (interpreted or raw), escapes decoded.
+/// The expression inside any number of parentheses (`((x))` → `x`).
+pub fn unparen(mut node: Node) -> Node {
+    while node.kind() == "parenthesized_expression" {
+        match node.named_child(0) {
+            Some(inner) => node = inner,
+            None => break,
+        }
+    }
+    node
+}
+
+/// The value of a Go string literal (interpreted or raw), escapes decoded,
+/// inside any number of parentheses.
 pub fn string_value(node: Node, src: &[u8]) -> Option<String> {
+    let node = unparen(node);
     match node.kind() {
         "raw_string_literal" => {
             let t = text(node, src);
@@ -42,7 +55,6 @@ pub fn string_value(node: Node, src: &[u8]) -> Option<String> {
                 .unwrap_or(t.get(1..)?);
             Some(unescape(inner))
         }
-        "parenthesized_expression" => string_value(node.named_child(0)?, src),
         _ => None,
     }
 }
