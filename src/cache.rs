@@ -97,4 +97,42 @@ mod tests {
         // Same bytes under another path: another key.
         assert_ne!(key, Cache::key("b.go", FileKind::Go, b"package a"));
     }
+
+    /// Facts of every manifest kind read back from the cache as they were
+    /// written (fuzz find: lockfile facts had two `kind` keys and were
+    /// never read back, so lockfiles were re-parsed on every run).
+    #[test]
+    fn manifest_facts_survive_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path()).unwrap();
+        let files: [(&str, FileKind, &str); 5] = [
+            ("go.mod", FileKind::GoMod, "module x\n\ngo 1.22\n"),
+            (
+                "web/package.json",
+                FileKind::PackageJson,
+                r#"{"name":"w","dependencies":{"vue":"^3.4.0"}}"#,
+            ),
+            (
+                "web/package-lock.json",
+                FileKind::NpmLock,
+                r#"{"lockfileVersion":3,"packages":{"":{"name":"w"},"node_modules/vue":{"version":"3.4.21"}}}"#,
+            ),
+            (
+                "Cargo.lock",
+                FileKind::CargoLock,
+                "version = 3\n\n[[package]]\nname = \"a\"\nversion = \"0.1.0\"\n",
+            ),
+            ("web/.env", FileKind::Env, "VITE_API=/api\n"),
+        ];
+        for (path, kind, text) in files {
+            let facts = crate::frontends::analyze(path, kind, text.as_bytes());
+            assert!(
+                facts.manifest.is_some() && facts.problems.is_empty(),
+                "{facts:?}"
+            );
+            let key = Cache::key(path, kind, text.as_bytes());
+            cache.put(&key, &facts);
+            assert_eq!(cache.get(&key, path).as_ref(), Some(&facts), "{path}");
+        }
+    }
 }
