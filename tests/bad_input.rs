@@ -109,33 +109,152 @@ fn each_bad_file_is_a_seam001_and_the_run_goes_on() {
     );
 }
 
+/// 20,000-deep nesting in every kind of file seam parses: no stack
+/// overflow (that would abort the whole run), no quadratic walk (this test
+/// took 60-100 s in a debug build when the Go frontend was), and each file
+/// is either read or a SEAM001 of its own.
 #[test]
 fn deep_nesting_does_not_overflow_the_stack() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     tree_with_a_finding(d);
     let depth = 20_000;
-    let ts = format!(
-        "export const x = {}1{}\n",
-        "[".repeat(depth),
-        "]".repeat(depth)
-    );
-    fs::write(d.join("web/deep.ts"), ts).unwrap();
-    let go = format!(
-        "package main\n\nvar x = {}1{}\n",
-        "(".repeat(depth),
-        ")".repeat(depth)
-    );
-    fs::write(d.join("deep.go"), go).unwrap();
-    let rs = format!(
-        "pub const X: i32 = {}1{};\n",
-        "(".repeat(depth),
-        ")".repeat(depth)
-    );
-    fs::write(d.join("deep.rs"), rs).unwrap();
+    let nest = |open: &str, inner: &str, close: &str| {
+        format!("{}{inner}{}", open.repeat(depth), close.repeat(depth))
+    };
+    let files = [
+        (
+            "web/deep.ts",
+            format!("export const x = {}\n", nest("[", "1", "]")),
+        ),
+        (
+            "web/Deep.vue",
+            format!(
+                "<template><p/></template>\n<script setup lang=\"ts\">\nconst x = {}\n</script>\n",
+                nest("[", "1", "]")
+            ),
+        ),
+        (
+            "web/DeepTemplate.vue",
+            format!("<template>{}</template>\n", nest("<div>", "x", "</div>")),
+        ),
+        (
+            "deep.go",
+            format!("package main\n\nvar x = {}\n", nest("(", "1", ")")),
+        ),
+        (
+            "calls.go",
+            format!(
+                "package main\n\nfunc f() {{ _ = {} }}\n",
+                nest("g(", "1", ")")
+            ),
+        ),
+        (
+            "closures.go",
+            format!("package main\n\nvar f = {}\n", nest("func() {", "", "}")),
+        ),
+        (
+            "deep.rs",
+            format!("pub const X: i32 = {};\n", nest("(", "1", ")")),
+        ),
+        (
+            "pkg/package.json",
+            format!("{{\"name\": {}}}\n", nest("[", "1", "]")),
+        ),
+        (
+            "mod/go.mod",
+            format!(
+                "module example.com/m\n\ngo 1.22\n\nrequire (\n{})\n",
+                "(\n".repeat(depth)
+            ),
+        ),
+        (
+            "lib/Cargo.toml",
+            format!("[package]\nname = {}\n", nest("[", "1", "]")),
+        ),
+    ];
+    for (path, text) in &files {
+        let p = d.join(path);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
     let (json, code) = seam_json(d, &[]);
     assert_eq!(code, 0);
-    assert!(rules_at(&json).contains(&("HTTP001".to_string(), "web/a.ts".to_string())));
+    let found = rules_at(&json);
+    assert!(found.contains(&("HTTP001".to_string(), "web/a.ts".to_string())));
+    // Valid code is read (no SEAM001); past the Rust, JSON and TOML
+    // readers' nesting limits, the file is a SEAM001.
+    for (path, _) in &files {
+        let seam001 = found.contains(&("SEAM001".to_string(), path.to_string()));
+        let limited = matches!(*path, "deep.rs" | "pkg/package.json" | "lib/Cargo.toml");
+        assert_eq!(seam001, limited, "{path}: {found:?}");
+    }
+}
+
+/// A 50 MB minified bundle is skipped by its size (from the directory
+/// entry; it is never read) with a SEAM002 note.
+#[test]
+fn a_50_mb_minified_bundle_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    tree_with_a_finding(d);
+    let call = "fetch('/api/x').then(r=>r.json());";
+    let line = call.repeat(50 * 1024 * 1024 / call.len() + 1);
+    fs::write(d.join("web/app.js"), line).unwrap();
+    let (json, code) = seam_json(d, &[]);
+    assert_eq!(code, 0);
+    let found = rules_at(&json);
+    assert!(
+        found.contains(&("SEAM002".to_string(), "web/app.js".to_string())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("HTTP001".to_string(), "web/a.ts".to_string())),
+        "{found:?}"
+    );
+    let note = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "SEAM002")
+        .unwrap();
+    assert!(
+        note["message"].as_str().unwrap().contains("max_file_size"),
+        "{note}"
+    );
+}
+
+/// Just under the size limit, one 2 MB line of minified code is read in
+/// reasonable time: columns on long lines are counted from checkpoints,
+/// not from the start of the line for every location.
+#[test]
+fn a_minified_file_under_the_limit_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    tree_with_a_finding(d);
+    let mut line = String::from("/*é*/");
+    let mut n = 0;
+    while line.len() < 1_900_000 {
+        line.push_str(&format!("fetch('/api/min/{n}');"));
+        n += 1;
+    }
+    fs::write(d.join("web/app.js"), &line).unwrap();
+    let started = std::time::Instant::now();
+    let (json, code) = seam_json(d, &[]);
+    assert_eq!(code, 0);
+    let last = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["location"]["path"] == "web/app.js")
+        .map(|f| f["location"]["column"].as_u64().unwrap())
+        .max();
+    // `é` is one UTF-16 unit for two bytes: columns are one less than
+    // byte offsets + 1 after it.
+    let expected = line.rfind("fetch(").unwrap() as u64; // +1 for 1-based, -1 for é
+    assert_eq!(last, Some(expected));
+    // Quadratic, this took minutes (3 min for 1.9 MB in release).
+    assert!(started.elapsed().as_secs() < 120, "{:?}", started.elapsed());
 }
 
 #[test]
