@@ -54,6 +54,25 @@ for f in $(fixtures -name Cargo.lock); do seed manifest 7 "$f"; done
 for f in $(fixtures -name seam.toml); do seed config "" "$f"; done
 for f in $(fixtures -name '*.rs'); do seed rust "" "$f"; done
 
+# Whole trees for `check`: from each fixture tree, its go.mod, two .go
+# files, a .ts, a .vue, package.json, vite.config.ts and seam.toml, joined
+# by 0xFF bytes in the order of fuzz_targets/check.rs.
+first() { find "$1" -type f -name "$2" ! -path '*/node_modules/*' | sort | sed -n "${3:-1}p"; }
+for dir in $(find "$root/fixtures" -type d \( -name bad -o -name good -o -name demo \)); do
+    out="$corpus/.tree"
+    : > "$out"
+    set -f # the patterns below are for find, not the shell
+    for part in "go.mod" "*.go" "*.go 2" "*.ts" "*.vue" "package.json" "vite.config.ts" "seam.toml"; do
+        # shellcheck disable=SC2086
+        f=$(first "$dir" $part)
+        [ "$part" = "go.mod" ] || printf '\377' >> "$out"
+        [ -n "$f" ] && cat "$f" >> "$out"
+    done
+    set +f
+    seed check "" "$out"
+    rm -f "$out"
+done
+
 # Binaries: the fixtures are ~1 MB each, too big to mutate usefully. Their
 # Go build info alone (objcopy keeps one section: a ~5 KB ELF), and the
 # first 4 KB (headers, load commands) of the Mach-O and PE ones.

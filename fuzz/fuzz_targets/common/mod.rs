@@ -64,7 +64,8 @@ pub fn analyze(path: &str, kind: FileKind, bytes: &[u8]) -> FileFacts {
 /// - they name the file and kind they were asked for;
 /// - every location is inside the file, 1-based, start before end;
 /// - they survive the facts cache (JSON) unchanged: a cached run must
-///   report what an uncached one does.
+///   report what an uncached one does (or, nested past serde_json's
+///   recursion limit, do not read back at all: a cache miss).
 pub fn check(path: &str, kind: FileKind, bytes: &[u8], facts: &FileFacts) {
     assert_eq!(facts.path, path);
     assert_eq!(facts.kind, kind);
@@ -80,8 +81,13 @@ pub fn check(path: &str, kind: FileKind, bytes: &[u8], facts: &FileFacts) {
         assert!((o.line, o.column) <= (o.end_line, o.end_column), "{p:?}");
     }
     let json = serde_json::to_vec(facts).expect("facts serialize");
-    let back: FileFacts = serde_json::from_slice(&json).expect("facts deserialize");
-    assert!(back == *facts, "facts change through the cache");
+    match serde_json::from_slice::<FileFacts>(&json) {
+        Ok(back) => assert!(back == *facts, "facts change through the cache"),
+        // Facts nested deeper than serde_json reads (128: a Go type of 120
+        // pointers) are a cache miss every run: slower, still right.
+        Err(e) if e.to_string().starts_with("recursion limit exceeded") => {}
+        Err(e) => panic!("facts do not read back from the cache: {e}"),
+    }
 }
 
 /// Splits off the first byte to pick one of `names`.

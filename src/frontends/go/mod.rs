@@ -30,6 +30,12 @@ use crate::source::LineIndex;
 pub use frameworks::{framework_of_import, router_type};
 pub use routes::is_std;
 
+/// Syntax tree depth past which a file is not analysed: the walkers recurse
+/// once per level, and 300,000 levels (a 2 MB file of `(((`) overflow even
+/// the engine's 256 MiB stack, which aborts the whole run. Real code stays
+/// under a few hundred.
+pub const MAX_DEPTH: usize = 10_000;
+
 thread_local! {
     static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
 }
@@ -63,6 +69,16 @@ pub fn analyze(path: &str, src: &[u8]) -> FileFacts {
         return facts;
     };
     let root = tree.root_node();
+    // tree-sitter parses any depth; seam's walkers recurse per level.
+    if let Some(deep) = syntax::deeper_than(root, MAX_DEPTH) {
+        facts.problems.push(Problem {
+            message: format!(
+                "nesting deeper than {MAX_DEPTH} syntax levels; the file's facts are not read"
+            ),
+            origin: idx.origin(deep.start_byte() as u32, deep.start_byte() as u32),
+        });
+        return facts;
+    }
     if let Some(err) = first_error(root) {
         let what = if err.is_missing() {
             format!("expected `{}`", err.kind())
