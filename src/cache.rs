@@ -66,13 +66,65 @@ impl Cache {
 
 /// Writes a file so that readers see either the old or the new content,
 /// never a truncated one: a temporary file in the same directory, renamed.
+/// An interrupted or failed write leaves the old file as it was (a killed
+/// process may leave its temporary `.NAME.*.seam-tmp` file beside it).
+///
+/// - A symlink is followed: the file it points to is replaced.
+/// - What is not a regular file (`/dev/null`, `/dev/stdout`, a pipe) is
+///   written in place: renaming over it would replace the device.
+/// - A new file gets the usual permissions (0666 less the umask), a
+///   replaced one keeps its own.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |f| f.write_all(bytes))
+}
+
+/// [`write_atomic`] with the content written by `fill`; when `fill`
+/// fails, the temporary file is removed and `path` is untouched.
+fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let target = match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .truncate(true)
+                .open(path)?;
+            return fill(&mut f).and_then(|_| f.flush());
+        }
+        Ok(meta) => {
+            let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            let real = if is_link {
+                std::fs::canonicalize(path)?
+            } else {
+                path.to_path_buf()
+            };
+            Some((real, meta.permissions()))
+        }
+        Err(_) => None,
+    };
+    let path = target.as_ref().map_or(path, |(p, _)| p.as_path());
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".seam-tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
+    if let Some((_, perms)) = &target {
+        tmp.as_file().set_permissions(perms.clone())?;
+    }
+    fill(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
@@ -96,5 +148,139 @@ mod tests {
         assert!(cache.get(&key, "a.go").is_none());
         // Same bytes under another path: another key.
         assert_ne!(key, Cache::key("b.go", FileKind::Go, b"package a"));
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// A write that fails halfway leaves the old file whole, and no
+    /// temporary file behind.
+    #[test]
+    fn a_failed_write_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("report.json");
+        std::fs::write(&out, "old report\n").unwrap();
+        let err = write_atomic_with(&out, |f| {
+            f.write_all(b"{\"findings\": [")?;
+            Err(std::io::Error::other("disk full"))
+        })
+        .unwrap_err();
+        assert_eq!(err.to_string(), "disk full");
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "old report\n");
+        assert_eq!(names_in(dir.path()), ["report.json"]);
+        // And one that succeeds replaces it whole.
+        write_atomic(&out, b"new report\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "new report\n");
+        assert_eq!(names_in(dir.path()), ["report.json"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn permissions_of_new_and_replaced_files() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("new.sarif");
+        write_atomic(&new, b"x").unwrap();
+        let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+        // What a plain `fs::write` gives (0666 less the umask), not the
+        // 0600 of a temporary file.
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, "x").unwrap();
+        let expected = std::fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, expected, "{mode:o} vs {expected:o}");
+        let old = dir.path().join("old.sarif");
+        std::fs::write(&old, "x").unwrap();
+        std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&old, b"y").unwrap();
+        let mode = std::fs::metadata(&old).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+
+    /// `-o link` writes the file the link points to and keeps the link.
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        let link = dir.path().join("link.json");
+        std::fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+    }
+
+    /// `-o /dev/stdout`, `-o /dev/null`, a pipe: written in place, never
+    /// replaced by a regular file (as root, a rename over `/dev/null`
+    /// succeeds). Tested on a named pipe of our own.
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_is_written_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("out.fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: no mkfifo");
+            return;
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(&fifo).unwrap())
+        };
+        write_atomic(&fifo, b"report\n").unwrap();
+        assert_eq!(reader.join().unwrap(), b"report\n");
+        assert!(std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo());
+        assert_eq!(names_in(dir.path()), ["out.fifo"]);
+    }
+
+    /// Facts of every manifest kind read back from the cache as they were
+    /// written (fuzz find: lockfile facts had two `kind` keys and were
+    /// never read back, so lockfiles were re-parsed on every run).
+    #[test]
+    fn manifest_facts_survive_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path()).unwrap();
+        let files: [(&str, FileKind, &str); 5] = [
+            ("go.mod", FileKind::GoMod, "module x\n\ngo 1.22\n"),
+            (
+                "web/package.json",
+                FileKind::PackageJson,
+                r#"{"name":"w","dependencies":{"vue":"^3.4.0"}}"#,
+            ),
+            (
+                "web/package-lock.json",
+                FileKind::NpmLock,
+                r#"{"lockfileVersion":3,"packages":{"":{"name":"w"},"node_modules/vue":{"version":"3.4.21"}}}"#,
+            ),
+            (
+                "Cargo.lock",
+                FileKind::CargoLock,
+                "version = 3\n\n[[package]]\nname = \"a\"\nversion = \"0.1.0\"\n",
+            ),
+            ("web/.env", FileKind::Env, "VITE_API=/api\n"),
+        ];
+        for (path, kind, text) in files {
+            let facts = crate::frontends::analyze(path, kind, text.as_bytes());
+            assert!(
+                facts.manifest.is_some() && facts.problems.is_empty(),
+                "{facts:?}"
+            );
+            let key = Cache::key(path, kind, text.as_bytes());
+            cache.put(&key, &facts);
+            assert_eq!(cache.get(&key, path).as_ref(), Some(&facts), "{path}");
+        }
     }
 }

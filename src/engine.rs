@@ -111,6 +111,8 @@ fn analyze_file(f: &WalkedFile, cache: Option<&Cache>) -> Result<FileFacts, Skip
 /// of that file only.
 pub fn analyze_contained(path: &str, kind: crate::model::FileKind, bytes: &[u8]) -> FileFacts {
     match catch_unwind(AssertUnwindSafe(|| {
+        #[cfg(test)]
+        tests::inject_panic(path);
         crate::frontends::analyze(path, kind, bytes)
     })) {
         Ok(f) => f,
@@ -175,4 +177,82 @@ pub fn check_drift(
     crate::suppress::apply(analysis, config, &mut out);
     findings::finalize(&mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+
+    /// Test builds only: a file of this name panics while a dependency
+    /// (serde_json, calling back into a `Deserialize` impl) is on the
+    /// stack, the way a bug in swc, syn or goblin would.
+    const PANICKING_FILE: &str = "panics-in-a-dependency.ts";
+
+    pub(super) fn inject_panic(path: &str) {
+        struct Boom;
+        impl<'de> serde::Deserialize<'de> for Boom {
+            fn deserialize<D: serde::Deserializer<'de>>(_: D) -> Result<Self, D::Error> {
+                panic!("injected panic inside serde_json")
+            }
+        }
+        if path.ends_with(PANICKING_FILE) {
+            let _ = serde_json::from_str::<Boom>("null");
+        }
+    }
+
+    /// A panic while one file is analysed is that file's SEAM001 (with its
+    /// path and the panic message); every other file is analysed and every
+    /// other finding reported, in a run with many files on the pool.
+    #[test]
+    fn a_panic_is_contained_to_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::write(d.join("go.mod"), "module example.com/x\n\ngo 1.22\n").unwrap();
+        fs::write(
+            d.join("main.go"),
+            "package main\n\nimport \"net/http\"\n\nfunc main() { http.HandleFunc(\"GET /api/a\", nil) }\n",
+        )
+        .unwrap();
+        fs::create_dir_all(d.join("web/deep")).unwrap();
+        for i in 0..50 {
+            fs::write(
+                d.join(format!("web/call{i}.ts")),
+                format!("export const c{i} = () => fetch('/api/missing/{i}')\n"),
+            )
+            .unwrap();
+        }
+        fs::write(
+            d.join("web/deep").join(PANICKING_FILE),
+            "export const p = () => fetch('/api/also-missing')\n",
+        )
+        .unwrap();
+        let config = Config::default();
+        let analysis = analyze(d, &config, &Options::default()).unwrap();
+        let findings = check(&analysis, &config, false);
+        let at = |rule: &str, path: &str| {
+            findings
+                .iter()
+                .filter(|f| f.rule == rule && f.origin.path == path)
+                .collect::<Vec<_>>()
+        };
+        let path = format!("web/deep/{PANICKING_FILE}");
+        let seam001 = at("SEAM001", &path);
+        assert_eq!(seam001.len(), 1, "{findings:#?}");
+        assert!(
+            seam001[0]
+                .message
+                .contains("injected panic inside serde_json"),
+            "{}",
+            seam001[0].message
+        );
+        // The panicking file's own call is lost; every other one is there.
+        assert!(at("HTTP001", &path).is_empty());
+        for i in 0..50 {
+            let p = format!("web/call{i}.ts");
+            assert_eq!(at("HTTP001", &p).len(), 1, "{p}: {findings:#?}");
+        }
+        assert_eq!(analysis.files.len(), 53);
+    }
 }

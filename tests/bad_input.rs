@@ -109,33 +109,275 @@ fn each_bad_file_is_a_seam001_and_the_run_goes_on() {
     );
 }
 
-#[test]
-fn deep_nesting_does_not_overflow_the_stack() {
+fn nest(open: &str, inner: &str, close: &str, depth: usize) -> String {
+    format!("{}{inner}{}", open.repeat(depth), close.repeat(depth))
+}
+
+/// Writes `files` into a tree with a finding, checks it, and returns the
+/// SEAM001 messages by path (and asserts the run went on).
+fn seam001_of(files: &[(String, String)]) -> Vec<(String, String)> {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     tree_with_a_finding(d);
-    let depth = 20_000;
-    let ts = format!(
-        "export const x = {}1{}\n",
-        "[".repeat(depth),
-        "]".repeat(depth)
-    );
-    fs::write(d.join("web/deep.ts"), ts).unwrap();
-    let go = format!(
-        "package main\n\nvar x = {}1{}\n",
-        "(".repeat(depth),
-        ")".repeat(depth)
-    );
-    fs::write(d.join("deep.go"), go).unwrap();
-    let rs = format!(
-        "pub const X: i32 = {}1{};\n",
-        "(".repeat(depth),
-        ")".repeat(depth)
-    );
-    fs::write(d.join("deep.rs"), rs).unwrap();
+    for (path, text) in files {
+        let p = d.join(path);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
     let (json, code) = seam_json(d, &[]);
     assert_eq!(code, 0);
     assert!(rules_at(&json).contains(&("HTTP001".to_string(), "web/a.ts".to_string())));
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "SEAM001")
+        .map(|f| {
+            (
+                f["location"]["path"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// 20,000-deep nesting in every kind of file seam parses: no stack
+/// overflow (that would abort the whole run), no quadratic walk (this test
+/// took 60-100 s in a debug build when the Go frontend had one). Past the
+/// nesting limits (TS/JS and Go 10,000 levels, Rust 256, JSON and TOML
+/// their parsers' own) the file is a SEAM001 of its own; the rest is read.
+#[test]
+fn deep_nesting_does_not_overflow_the_stack() {
+    let depth = 20_000;
+    let files: Vec<(String, String)> = [
+        (
+            "web/deep.ts",
+            format!("export const x = {}\n", nest("[", "1", "]", depth)),
+        ),
+        (
+            "web/Deep.vue",
+            format!(
+                "<template><p/></template>\n<script setup lang=\"ts\">\nconst x = {}\n</script>\n",
+                nest("[", "1", "]", depth)
+            ),
+        ),
+        (
+            "web/DeepTemplate.vue",
+            format!(
+                "<template>{}</template>\n",
+                nest("<div>", "x", "</div>", depth)
+            ),
+        ),
+        (
+            "deep.go",
+            format!("package main\n\nvar x = {}\n", nest("(", "1", ")", depth)),
+        ),
+        (
+            "calls.go",
+            format!(
+                "package main\n\nfunc f() {{ _ = {} }}\n",
+                nest("g(", "1", ")", depth)
+            ),
+        ),
+        (
+            "closures.go",
+            format!(
+                "package main\n\nvar f = {}\n",
+                nest("func() {", "", "}", depth)
+            ),
+        ),
+        (
+            "deep.rs",
+            format!("pub const X: i32 = {};\n", nest("(", "1", ")", depth)),
+        ),
+        (
+            "pkg/package.json",
+            format!("{{\"name\": {}}}\n", nest("[", "1", "]", depth)),
+        ),
+        (
+            "mod/go.mod",
+            format!(
+                "module example.com/m\n\ngo 1.22\n\nrequire (\n{})\n",
+                "(\n".repeat(depth)
+            ),
+        ),
+        (
+            "lib/Cargo.toml",
+            format!("[package]\nname = {}\n", nest("[", "1", "]", depth)),
+        ),
+    ]
+    .into_iter()
+    .map(|(p, t)| (p.to_string(), t))
+    .collect();
+    let found = seam001_of(&files);
+    for (path, _) in &files {
+        let messages: Vec<&str> = found
+            .iter()
+            .filter(|(p, _)| p == path)
+            .map(|(_, m)| m.as_str())
+            .collect();
+        let read = matches!(path.as_str(), "web/DeepTemplate.vue" | "mod/go.mod");
+        assert_eq!(messages.is_empty(), read, "{path}: {messages:?}");
+        if !read && !path.ends_with(".json") && !path.ends_with(".toml") {
+            assert!(
+                messages[0].contains("nesting deeper than"),
+                "{path}: {messages:?}"
+            );
+        }
+    }
+}
+
+/// Just under the nesting limits, every construct that recurses in swc or
+/// in the Go walkers is read, in this debug build too (bigger frames).
+#[test]
+fn nesting_under_the_limit_is_read() {
+    let n = 9_000;
+    let ts = |name: &str, body: String| {
+        (
+            format!("web/{name}.ts"),
+            format!("export const x = {body}\n"),
+        )
+    };
+    let go = |name: &str, body: String| (format!("{name}.go"), format!("package main\n\n{body}\n"));
+    let files = vec![
+        ts("arrays", nest("[", "1", "]", n)),
+        ts("parens", nest("(", "1", ")", n)),
+        ts("objects", nest("{a:", "1", "}", n)),
+        ts("arrows", format!("{}1", "() => ".repeat(n))),
+        ts("templates", format!("`{}`", nest("${`", "x", "`}", n / 2))),
+        (
+            "web/types.ts".to_string(),
+            format!("export type T = {}\n", nest("A<", "B", ">", n)),
+        ),
+        (
+            "web/Deep.vue".to_string(),
+            format!(
+                "<script setup lang=\"ts\">\nconst x = {}\n</script>\n",
+                nest("{a:", "1", "}", n)
+            ),
+        ),
+        go("parens", format!("var x = {}", nest("(", "1", ")", n))),
+        go("unary", format!("var x = {}1", "-".repeat(n))),
+        go("pointers", format!("func F(x {}int) {{}}", "*".repeat(n))),
+        go(
+            "calls",
+            format!("func f() {{ _ = {} }}", nest("g(", "1", ")", n / 2)),
+        ),
+        go(
+            "blocks",
+            format!("func f() {{ {} }}", nest("{", "", "}", n / 2)),
+        ),
+        go(
+            "ifs",
+            format!(
+                "import \"net/http\"\n\nfunc h(w http.ResponseWriter, r *http.Request) {{ {} }}",
+                nest("if r != nil {", "w.WriteHeader(200)", "}", n / 4)
+            ),
+        ),
+        go(
+            "closures",
+            format!("var f = {}", nest("func() {", "", "}", n / 4)),
+        ),
+    ];
+    let found = seam001_of(&files);
+    assert!(found.is_empty(), "{found:?}");
+}
+
+/// At the file size limit, nesting can be 1,000,000 deep: refused before
+/// any recursive code sees it.
+#[test]
+fn nesting_as_deep_as_the_size_limit_allows_is_refused() {
+    let n = 900_000; // 1.8 MB of brackets, under the 2 MB max_file_size
+    let files = vec![
+        ("web/deep.ts".to_string(), nest("[", "", "]", n)),
+        (
+            "web/arrows.ts".to_string(),
+            format!("{}1", "a=>".repeat(n / 2)),
+        ),
+        (
+            "deep.go".to_string(),
+            format!("package main\n\nvar x = {}", nest("(", "1", ")", n)),
+        ),
+        (
+            "types.go".to_string(),
+            format!("package main\n\nfunc F(x {}int) {{}}", "*".repeat(n)),
+        ),
+    ];
+    let found = seam001_of(&files);
+    for (path, _) in &files {
+        assert!(
+            found
+                .iter()
+                .any(|(p, m)| p == path && m.contains("nesting deeper than")),
+            "{path}: {found:?}"
+        );
+    }
+}
+
+/// A 50 MB minified bundle is skipped by its size (from the directory
+/// entry; it is never read) with a SEAM002 note.
+#[test]
+fn a_50_mb_minified_bundle_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    tree_with_a_finding(d);
+    let call = "fetch('/api/x').then(r=>r.json());";
+    let line = call.repeat(50 * 1024 * 1024 / call.len() + 1);
+    fs::write(d.join("web/app.js"), line).unwrap();
+    let (json, code) = seam_json(d, &[]);
+    assert_eq!(code, 0);
+    let found = rules_at(&json);
+    assert!(
+        found.contains(&("SEAM002".to_string(), "web/app.js".to_string())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("HTTP001".to_string(), "web/a.ts".to_string())),
+        "{found:?}"
+    );
+    let note = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "SEAM002")
+        .unwrap();
+    assert!(
+        note["message"].as_str().unwrap().contains("max_file_size"),
+        "{note}"
+    );
+}
+
+/// Just under the size limit, one 2 MB line of minified code is read in
+/// reasonable time: columns on long lines are counted from checkpoints,
+/// not from the start of the line for every location.
+#[test]
+fn a_minified_file_under_the_limit_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    tree_with_a_finding(d);
+    let mut line = String::from("/*é*/");
+    let mut n = 0;
+    while line.len() < 1_900_000 {
+        line.push_str(&format!("fetch('/api/min/{n}');"));
+        n += 1;
+    }
+    fs::write(d.join("web/app.js"), &line).unwrap();
+    let started = std::time::Instant::now();
+    let (json, code) = seam_json(d, &[]);
+    assert_eq!(code, 0);
+    let last = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["location"]["path"] == "web/app.js")
+        .map(|f| f["location"]["column"].as_u64().unwrap())
+        .max();
+    // `é` is one UTF-16 unit for two bytes: columns are one less than
+    // byte offsets + 1 after it.
+    let expected = line.rfind("fetch(").unwrap() as u64; // +1 for 1-based, -1 for é
+    assert_eq!(last, Some(expected));
+    // Quadratic, this took minutes (3 min for 1.9 MB in release).
+    assert!(started.elapsed().as_secs() < 120, "{:?}", started.elapsed());
 }
 
 #[test]

@@ -5,8 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{GoDirective, Origin};
 
+/// Adjacently tagged: `Lockfile` has a `kind` field of its own, which an
+/// internal `kind` tag would duplicate (and the JSON would not read back).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(tag = "kind", content = "data", rename_all = "kebab-case")]
 pub enum Manifest {
     GoMod(GoMod),
     PackageJson(PackageJson),

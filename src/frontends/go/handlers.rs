@@ -1221,9 +1221,13 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
         if let Some(cons) = field(n, "consequence") {
             self.walk(cons);
         }
-        let rejects = self.out.writes[writes_before..].iter().any(|w| w.error)
-            || field(n, "consequence").is_some_and(|c| self.returns_error(c));
-        if let (Some(h), true) = (guarded, rejects) {
+        // Only for a guard: `returns_error` searches the whole block, and
+        // doing that for every `if` is quadratic in nested `if`s.
+        let rejects = |w: &Self| {
+            w.out.writes[writes_before..].iter().any(|w| w.error)
+                || field(n, "consequence").is_some_and(|c| w.returns_error(c))
+        };
+        if let Some(h) = guarded.filter(|_| rejects(self)) {
             for r in self.out.header_reads.iter_mut().rev() {
                 if r.name.eq_ignore_ascii_case(&h) {
                     r.required = true;

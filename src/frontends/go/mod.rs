@@ -32,6 +32,12 @@ use crate::source::LineIndex;
 pub use frameworks::{framework_of_import, router_type};
 pub use routes::is_std;
 
+/// Syntax tree depth past which a file is not analysed: the walkers recurse
+/// once per level, and 300,000 levels (a 2 MB file of `(((`) overflow even
+/// the engine's 256 MiB stack, which aborts the whole run. Real code stays
+/// under a few hundred.
+pub const MAX_DEPTH: usize = 10_000;
+
 thread_local! {
     static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
 }
@@ -65,6 +71,16 @@ pub fn analyze(path: &str, src: &[u8]) -> FileFacts {
         return facts;
     };
     let root = tree.root_node();
+    // tree-sitter parses any depth; seam's walkers recurse per level.
+    if let Some(deep) = syntax::deeper_than(root, MAX_DEPTH) {
+        facts.problems.push(Problem {
+            message: format!(
+                "nesting deeper than {MAX_DEPTH} syntax levels; the file's facts are not read"
+            ),
+            origin: idx.origin(deep.start_byte() as u32, deep.start_byte() as u32),
+        });
+        return facts;
+    }
     if let Some(err) = first_error(root) {
         let what = if err.is_missing() {
             format!("expected `{}`", err.kind())
@@ -255,10 +271,20 @@ fn function(ctx: &FileCtx, node: Node, imported: &[Framework]) -> GoFunc {
     }
 }
 
+/// Function literals nested deeper than this inside other literals are
+/// not functions of their own (they are still read as part of the literals
+/// around them). Each literal's walk covers the literals inside it, so
+/// without a bound nested literals cost quadratic time.
+const MAX_LITERAL_NESTING: u32 = 32;
+
 /// Every function literal of the file, as its own function (handlers).
 fn literals(ctx: &FileCtx, root: Node, out: &mut Vec<GoFunc>) {
-    preorder(root, |node| {
+    let mut stack = vec![(root, 0)];
+    while let Some((node, mut nesting)) = stack.pop() {
         if node.kind() == "func_literal" {
+            nesting += 1;
+        }
+        if node.kind() == "func_literal" && nesting <= MAX_LITERAL_NESTING {
             let params = params_of(ctx, field(node, "parameters"));
             let mut http = handlers::HandlerWalker::new(ctx, None, &params);
             if let Some(body) = field(node, "body") {
@@ -277,8 +303,9 @@ fn literals(ctx: &FileCtx, root: Node, out: &mut Vec<GoFunc>) {
                 http: http.out,
             });
         }
-        true
-    });
+        let mut c = node.walk();
+        stack.extend(node.named_children(&mut c).map(|n| (n, nesting)));
+    }
 }
 
 /// Package-level constants and variables: string values, routers.

@@ -3,12 +3,12 @@
 //! through local variables; what crosses functions is left symbolic
 //! (`RouterExpr::Param`, `FuncRef`) for `link::go_routes`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
 use super::frameworks::{self, MethodArg};
-use super::syntax::{field, is_builtin_func, named_children, string_value};
+use super::syntax::{field, is_builtin_func, named_children, string_value, unparen};
 use super::types::{named_of, FileCtx};
 use crate::model::{
     Framework, FuncRef, GoParam, GoTypeExpr, HandlerRef, PathExpr, Recv, RouteOp, RouterExpr,
@@ -30,6 +30,8 @@ pub struct FuncWalker<'c, 'a> {
     ctx: &'c FileCtx<'a>,
     imported: Vec<Framework>,
     env: HashMap<String, Binding>,
+    /// Calls seen as the operand of a method call (not chain tops), by node id.
+    chain_inner: HashSet<usize>,
     pub ops: Vec<RouteOp>,
     pub returns: Option<RouterExpr>,
 }
@@ -50,6 +52,7 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
             ctx,
             imported,
             env: HashMap::new(),
+            chain_inner: HashSet::new(),
             ops: Vec::new(),
             returns: None,
         }
@@ -128,7 +131,17 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                 return;
             }
             "composite_literal" => self.composite_fields(node),
-            "call_expression" if is_chain_top(node) && self.call(node) => return,
+            "call_expression" => {
+                // `a.B().C()`: only the top of a method chain is a call of
+                // its own; the inner calls are parts of it.
+                let top = !self.chain_inner.remove(&node.id());
+                if top && self.call(node) {
+                    return;
+                }
+                if let Some(inner) = chain_operand(node) {
+                    self.chain_inner.insert(inner.id());
+                }
+            }
             _ => {}
         }
         let mut c = node.walk();
@@ -398,7 +411,7 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                             at: self.ctx.origin(call),
                         });
                     }
-                    if frameworks::framework_of_import(pkg).is_some() || is_std(pkg) {
+                    if frameworks::framework_of_import(pkg).is_some() || is_std(pkg) || !loose {
                         return None;
                     }
                     return Some(RouterExpr::Call {
@@ -407,8 +420,7 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                             name: name.to_string(),
                         },
                         args: self.router_args(&args),
-                    })
-                    .filter(|_| loose);
+                    });
                 }
                 if name == "Subrouter" {
                     let route = self.gorilla(operand)?;
@@ -421,14 +433,18 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                 }
                 let Some(parent) = self.router(operand, true) else {
                     // `users.Routes()`: a module method returning a router.
+                    // (`loose` is checked first: the arguments are routers
+                    // too, and nested calls must not be walked per level.)
+                    if !loose {
+                        return None;
+                    }
                     return Some(RouterExpr::Call {
                         callee: FuncRef::Method {
                             recv: self.recv_of(operand),
                             name: name.to_string(),
                         },
                         args: self.router_args(&args),
-                    })
-                    .filter(|_| loose);
+                    });
                 };
                 let fw = self.framework_of(&parent, name)?;
                 // gin's `Use` returns the group itself: `g.Group("x").Use(mw)`.
@@ -463,7 +479,7 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
             }
             "identifier" => {
                 let name = self.ctx.text(f);
-                if is_builtin_func(name) || self.env.contains_key(name) {
+                if is_builtin_func(name) || self.env.contains_key(name) || !loose {
                     return None;
                 }
                 Some(RouterExpr::Call {
@@ -473,7 +489,6 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                     },
                     args: self.router_args(&args),
                 })
-                .filter(|_| loose)
             }
             _ => None,
         }
@@ -502,6 +517,9 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
 
     /// A path-valued expression.
     pub fn path(&self, node: Node) -> PathExpr {
+        // Parentheses first: `string_value` looks through them too, and
+        // doing both per level is quadratic in the nesting depth.
+        let node = unparen(node);
         if let Some(s) = string_value(node, self.ctx.src) {
             return PathExpr::Lit(s);
         }
@@ -545,10 +563,6 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                     _ => PathExpr::Unknown,
                 }
             }
-            "parenthesized_expression" => node
-                .named_child(0)
-                .map(|n| self.path(n))
-                .unwrap_or(PathExpr::Unknown),
             _ => PathExpr::Unknown,
         }
     }
@@ -1167,19 +1181,15 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
 }
 
 /// Is this call the outermost of a method chain (`a.B().C()` is handled at `C`)?
-fn is_chain_top(call: Node) -> bool {
-    let Some(parent) = call.parent() else {
-        return true;
-    };
-    if parent.kind() != "selector_expression" {
-        return true;
+/// The call a method call is made on: `a.B()` in `a.B().C()`. Found from
+/// the outer call down, because `Node::parent` walks from the root and is
+/// O(depth): asking it of every call is quadratic in nested calls.
+fn chain_operand(call: Node) -> Option<Node> {
+    let f = field(call, "function")?;
+    if f.kind() != "selector_expression" {
+        return None;
     }
-    match parent.parent() {
-        Some(gp) if gp.kind() == "call_expression" => {
-            gp.child_by_field_name("function") != Some(parent)
-        }
-        _ => true,
-    }
+    field(f, "operand").filter(|o| o.kind() == "call_expression")
 }
 
 /// Standard-library packages never hold module code.

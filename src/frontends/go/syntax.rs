@@ -69,8 +69,21 @@ pub fn origin(node: Node, idx: &LineIndex) -> Origin {
     idx.origin(node.start_byte() as u32, node.end_byte() as u32)
 }
 
-/// The value of a Go string literal (interpreted or raw), escapes decoded.
+/// The expression inside any number of parentheses (`((x))` → `x`).
+pub fn unparen(mut node: Node) -> Node {
+    while node.kind() == "parenthesized_expression" {
+        match node.named_child(0) {
+            Some(inner) => node = inner,
+            None => break,
+        }
+    }
+    node
+}
+
+/// The value of a Go string literal (interpreted or raw), escapes decoded,
+/// inside any number of parentheses.
 pub fn string_value(node: Node, src: &[u8]) -> Option<String> {
+    let node = unparen(node);
     match node.kind() {
         "raw_string_literal" => {
             let t = text(node, src);
@@ -88,7 +101,6 @@ pub fn string_value(node: Node, src: &[u8]) -> Option<String> {
                 .unwrap_or(t.get(1..)?);
             Some(unescape(inner))
         }
-        "parenthesized_expression" => string_value(node.named_child(0)?, src),
         _ => None,
     }
 }
@@ -153,6 +165,31 @@ pub fn is_builtin_func(name: &str) -> bool {
     )
 }
 
+/// The first node (in document order) more than `max` levels below
+/// `root`, found without recursion.
+pub fn deeper_than(root: Node, max: usize) -> Option<Node> {
+    let mut cursor = root.walk();
+    let mut depth = 0;
+    loop {
+        if depth > max {
+            return Some(cursor.node());
+        }
+        if cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return None;
+            }
+            depth -= 1;
+        }
+    }
+}
+
 /// The innermost node kinds of a syntax error, for SEAM001: the first
 /// `ERROR` or missing node in document order.
 pub fn first_error(root: Node) -> Option<Node> {
@@ -182,6 +219,34 @@ pub fn first_error(root: Node) -> Option<Node> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn go_tree(src: &str) -> tree_sitter::Tree {
+        let mut p = tree_sitter::Parser::new();
+        p.set_language(&tree_sitter_go::LANGUAGE.into()).unwrap();
+        p.parse(src, None).unwrap()
+    }
+
+    #[test]
+    fn depth_is_measured_without_recursion() {
+        let src = format!(
+            "package p\n\nvar x = {}1{}\n",
+            "(".repeat(50),
+            ")".repeat(50)
+        );
+        let tree = go_tree(&src);
+        // source_file (0) > var_declaration > var_spec > expression_list (3)
+        // > 50 parenthesized_expression (4..=53) > int_literal (54).
+        assert!(deeper_than(tree.root_node(), 54).is_none());
+        assert!(deeper_than(tree.root_node(), 53).is_some());
+        // The first node past the limit in document order: the `(` token
+        // (31) of the 27th parenthesized_expression (30).
+        let deep = deeper_than(tree.root_node(), 30).unwrap();
+        assert_eq!(deep.kind(), "(");
+        assert_eq!(deep.start_byte(), src.find('(').unwrap() + 26);
+        // Siblings do not add up: wide is not deep.
+        let wide = format!("package p\n\nvar x = []int{{{}}}\n", "1, ".repeat(5000));
+        assert!(deeper_than(go_tree(&wide).root_node(), 10).is_none());
+    }
 
     #[test]
     fn preorder_visits_named_nodes_in_order_and_can_skip() {

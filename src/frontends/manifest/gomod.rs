@@ -24,7 +24,7 @@ fn tokens(line: &str, base: usize) -> (Vec<Tok<'_>>, Option<(&str, usize)>) {
             i += 1;
             continue;
         }
-        if line[i..].starts_with("//") {
+        if b[i..].starts_with(b"//") {
             return (out, Some((&line[i..], base + i)));
         }
         let start = i;
@@ -44,7 +44,8 @@ fn tokens(line: &str, base: usize) -> (Vec<Tok<'_>>, Option<(&str, usize)>) {
                 && !b[i].is_ascii_whitespace()
                 && b[i] != b'('
                 && b[i] != b')'
-                && !line[i..].starts_with("//")
+                // Bytes: `i` may be inside a multi-byte character here.
+                && !b[i..].starts_with(b"//")
             {
                 i += 1;
             }
@@ -145,7 +146,8 @@ pub fn parse(
                 let Some(arrow) = args.iter().position(|t| t.text == "=>") else {
                     problems.push(Problem {
                         message: "replace directive without `=>`".into(),
-                        origin: origin(&args[0]),
+                        // A bare `replace` has no arguments: point at it.
+                        origin: origin(args.first().unwrap_or(&toks[0])),
                     });
                     continue;
                 };
@@ -197,6 +199,45 @@ mod tests {
         assert_eq!(m.require.len(), 2);
         assert!(m.require[1].indirect && !m.require[0].indirect);
         assert_eq!(m.replace[0].new, "../lib");
+    }
+
+    /// Fuzz find: a multi-byte character inside a bare token (`ҡ`, two
+    /// bytes) was sliced in the middle looking for a `//` comment.
+    #[test]
+    fn multibyte_characters_inside_tokens() {
+        let (mut p, mut s) = (Vec::new(), Vec::new());
+        let m = parse(
+            "go.mod",
+            "module exampleҡom/x// c
+
+go 1.22
+require é.com/ü v1.0.0 // ü
+",
+            &mut p,
+            &mut s,
+        );
+        assert_eq!(m.module.unwrap().value, "exampleҡom/x");
+        assert_eq!(m.require[0].path, "é.com/ü");
+    }
+
+    /// Fuzz find: a `replace` with nothing after it indexed its first
+    /// argument.
+    #[test]
+    fn bare_replace_is_a_problem() {
+        let (mut p, mut s) = (Vec::new(), Vec::new());
+        parse(
+            "go.mod",
+            "module x
+
+replace
+replace // c
+",
+            &mut p,
+            &mut s,
+        );
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!((p[0].origin.line, p[0].origin.column), (3, 1));
+        assert!(p[0].message.contains("without `=>`"), "{p:?}");
     }
 
     #[test]

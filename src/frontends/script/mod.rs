@@ -1,6 +1,7 @@
 //! The TS/JS frontend: one module (a file, or an SFC script block) →
 //! [`ScriptModule`] facts, with swc.
 
+mod depth;
 mod devproxy;
 mod extract;
 pub mod features;
@@ -49,8 +50,13 @@ pub fn analyze_block(
     let parsed = match parse(block, base, dialect) {
         Ok(p) => p,
         Err((at, msg)) => {
+            let message = if msg.starts_with(depth::TOO_DEEP) {
+                msg
+            } else {
+                format!("syntax error: {msg}")
+            };
             facts.problems.push(Problem {
-                message: format!("syntax error: {msg}"),
+                message,
                 origin: idx.origin(at, at + 1),
             });
             return None;

@@ -45,6 +45,16 @@ pub struct Parsed {
 /// Parses `src`, which starts at byte `base` of its file.
 /// `Err((offset, message))` when the parser could not produce a tree.
 pub fn parse(src: &str, base: u32, dialect: Dialect) -> Result<Parsed, (u32, String)> {
+    if let Some(at) = super::depth::too_deep(src, super::depth::MAX_DEPTH) {
+        return Err((
+            base + at as u32,
+            format!(
+                "{} {} levels; the file is not read",
+                super::depth::TOO_DEEP,
+                super::depth::MAX_DEPTH
+            ),
+        ));
+    }
     let syntax = match dialect {
         Dialect::Ts | Dialect::Tsx => Syntax::Typescript(TsSyntax {
             tsx: dialect == Dialect::Tsx,

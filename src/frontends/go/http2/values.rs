@@ -3,7 +3,7 @@
 
 use tree_sitter::Node;
 
-use super::super::syntax::{field, named_children, string_value};
+use super::super::syntax::{field, named_children, string_value, unparen};
 use super::{NetWalker, Val};
 use crate::model::{NetValue, PathExpr, StringsExpr};
 
@@ -71,6 +71,9 @@ fn map_value<'a>(w: &mut NetWalker<'_, 'a>, node: Node<'a>) -> NetValue {
 
 /// A string-valued expression: literals, constants, `+`.
 pub(super) fn str_expr(w: &NetWalker, node: Node) -> PathExpr {
+    // Parentheses first: `string_value` looks through them too, and doing
+    // both per level is quadratic in the nesting depth.
+    let node = unparen(node);
     if let Some(s) = string_value(node, w.ctx.src) {
         return PathExpr::Lit(s);
     }
@@ -112,10 +115,6 @@ pub(super) fn str_expr(w: &NetWalker, node: Node) -> PathExpr {
                 _ => PathExpr::Unknown,
             }
         }
-        "parenthesized_expression" => match node.named_child(0) {
-            Some(x) => str_expr(w, x),
-            None => PathExpr::Unknown,
-        },
         _ => PathExpr::Unknown,
     }
 }
