@@ -261,26 +261,39 @@ impl<'a> GoIndex<'a> {
                     }
                 }
                 // By name: unique among candidates that fit, preferring this package.
-                let cands: Vec<FuncLoc> = self
+                let keys = self
                     .methods_by_name
                     .get(name.as_str())
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|k| self.funcs.get(k).cloned())
-                    .filter(|f| accept(f.func))
-                    .collect();
-                if cands.len() == 1 {
-                    return cands.into_iter().next();
+                    .map_or(&[][..], Vec::as_slice);
+                if let Some(unique) = self.unique_fit(keys, accept) {
+                    return unique;
                 }
-                let mut local: Vec<FuncLoc> =
-                    cands.into_iter().filter(|f| &*f.pkg == current).collect();
-                if local.len() == 1 {
-                    local.pop()
-                } else {
-                    None
-                }
+                // Keys are sorted by package: this package's are one run.
+                let start = keys.partition_point(|k| k.0.as_str() < current);
+                let end = start + keys[start..].partition_point(|k| k.0 == current);
+                self.unique_fit(&keys[start..end], accept).flatten()
             }
         }
+    }
+
+    /// `Some(Some(f))` when exactly one of `keys` fits, `Some(None)` when
+    /// none does, `None` when several do (stops at the second: common
+    /// method names have thousands of candidates in a big tree).
+    fn unique_fit(
+        &self,
+        keys: &[(String, String, String)],
+        accept: &dyn Fn(&GoFunc) -> bool,
+    ) -> Option<Option<FuncLoc<'a>>> {
+        let mut found = None;
+        for f in keys.iter().filter_map(|k| self.funcs.get(k)) {
+            if accept(f.func) {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(f.clone());
+            }
+        }
+        Some(found)
     }
 
     /// A method of a named type, looking through embedded fields.

@@ -109,6 +109,19 @@ pub fn matches(call: &[Seg], route: &[Seg], subtree: bool) -> bool {
 /// wildcards 0. Routers prefer the most specific route, and so does seam.
 pub fn score(call: &[Seg], route: &[Seg], subtree: bool) -> Option<u32> {
     let (n, m) = (call.len(), route.len());
+    // Nothing that spans several segments: segments pair one to one (the
+    // table below would find the same), without allocating — this runs
+    // for every call against every route.
+    let spans = |s: &Seg| matches!(s, Seg::Rest(_) | Seg::Unknown);
+    if !route.iter().any(spans) && !call.iter().any(|s| matches!(s, Seg::Unknown)) {
+        if m > n || (m < n && !subtree) {
+            return None;
+        }
+        return call
+            .iter()
+            .zip(route)
+            .try_fold(0, |total, (c, r)| Some(total + seg_score(c, r)?));
+    }
     // best[i][j]: best score of call[..i] matched by route[..j].
     let mut best: Vec<Vec<Option<u32>>> = vec![vec![None; m + 1]; n + 1];
     best[0][0] = Some(0);
