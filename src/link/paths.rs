@@ -122,6 +122,12 @@ pub fn score(call: &[Seg], route: &[Seg], subtree: bool) -> Option<u32> {
             .zip(route)
             .try_fold(0, |total, (c, r)| Some(total + seg_score(c, r)?));
     }
+    score_table(call, route, subtree)
+}
+
+/// [`score`] by dynamic programming over every way the segments can pair.
+fn score_table(call: &[Seg], route: &[Seg], subtree: bool) -> Option<u32> {
+    let (n, m) = (call.len(), route.len());
     // best[i][j]: best score of call[..i] matched by route[..j].
     let mut best: Vec<Vec<Option<u32>>> = vec![vec![None; m + 1]; n + 1];
     best[0][0] = Some(0);
@@ -252,6 +258,40 @@ mod tests {
 
     fn p(s: &str) -> Vec<Seg> {
         parse(s).0.segments
+    }
+
+    #[test]
+    fn one_to_one_scoring_agrees_with_the_table() {
+        let seg = |k: usize| match k {
+            0 => Seg::Lit("a".into()),
+            1 => Seg::Lit("b".into()),
+            _ => Seg::Param("id".into()),
+        };
+        // Every call and route of up to 3 segments over {a, b, :id}.
+        let mut paths = vec![vec![]];
+        for len in 1..=3u32 {
+            for code in 0..3usize.pow(len) {
+                paths.push(
+                    (0..len as usize)
+                        .map(|i| seg(code / 3usize.pow(i as u32) % 3))
+                        .collect(),
+                );
+            }
+        }
+        let mut compared = 0;
+        for call in &paths {
+            for route in &paths {
+                for subtree in [false, true] {
+                    assert_eq!(
+                        score(call, route, subtree),
+                        score_table(call, route, subtree),
+                        "{call:?} against {route:?}, subtree {subtree}"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert_eq!(compared, 40 * 40 * 2);
     }
 
     #[test]
