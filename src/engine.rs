@@ -10,7 +10,7 @@ use crate::cache::Cache;
 use crate::config::Config;
 use crate::findings::{self, Finding};
 use crate::link::{self, Analysis};
-use crate::model::{FileFacts, Problem};
+use crate::model::{FileFacts, FileKind, Problem};
 use crate::rules;
 use crate::source::LineIndex;
 use crate::walk::{self, Skipped, WalkedFile};
@@ -100,16 +100,75 @@ fn analyze_file(f: &WalkedFile, cache: Option<&Cache>) -> Result<FileFacts, Skip
             return Ok(facts);
         }
     }
-    let facts = analyze_contained(&f.rel, f.kind, &bytes);
+    let (facts, finished) = analyze_bounded(&f.rel, f.kind, &bytes);
     if let (Some(c), Some(k)) = (cache, &key) {
-        c.put(k, &facts);
+        // A deadline depends on the machine's load: try again next run.
+        if finished {
+            c.put(k, &facts);
+        }
     }
     Ok(facts)
 }
 
+/// How long swc may take over one TS/JS/Vue file. Its TypeScript parser
+/// backtracks on every `(` and `<` that may open an arrow function, and a
+/// few hundred bytes of unclosed ones take minutes (found by fuzzing:
+/// 853 bytes, 100 s). Real files take milliseconds.
+pub const SCRIPT_DEADLINE: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// [`SCRIPT_DEADLINE`], or `SEAM_SCRIPT_DEADLINE_MS` from the environment
+/// (for tests, which cannot wait minutes for a slow input).
+fn script_deadline() -> std::time::Duration {
+    static DEADLINE: std::sync::OnceLock<std::time::Duration> = std::sync::OnceLock::new();
+    *DEADLINE.get_or_init(|| {
+        std::env::var("SEAM_SCRIPT_DEADLINE_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .map(std::time::Duration::from_millis)
+            .unwrap_or(SCRIPT_DEADLINE)
+    })
+}
+
+/// [`analyze_contained`], with TS/JS/Vue files run on their own thread and
+/// given up after [`SCRIPT_DEADLINE`]: the file becomes a SEAM001 and the
+/// run goes on (the abandoned thread ends with the process). The flag is
+/// false when the deadline passed.
+pub fn analyze_bounded(path: &str, kind: FileKind, bytes: &[u8]) -> (FileFacts, bool) {
+    if !matches!(kind, FileKind::Script | FileKind::Vue) {
+        return (analyze_contained(path, kind, bytes), true);
+    }
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    let (owned_path, owned) = (path.to_string(), bytes.to_vec());
+    let spawned = std::thread::Builder::new()
+        .name("seam-script".into())
+        .stack_size(STACK)
+        .spawn(move || {
+            let _ = tx.send(analyze_contained(&owned_path, kind, &owned));
+        });
+    if spawned.is_err() {
+        return (analyze_contained(path, kind, bytes), true);
+    }
+    let deadline = script_deadline();
+    match rx.recv_timeout(deadline) {
+        Ok(facts) => (facts, true),
+        Err(_) => {
+            let mut facts = FileFacts::new(path, kind);
+            facts.problems.push(Problem {
+                message: format!(
+                    "the TypeScript/JavaScript parser did not finish within {} s \
+                     (input that makes it backtrack); the file is not read",
+                    deadline.as_secs_f32()
+                ),
+                origin: LineIndex::new(path, bytes).origin(0, 0),
+            });
+            (facts, false)
+        }
+    }
+}
+
 /// Runs a frontend; a panic inside it (or a dependency) becomes a problem
 /// of that file only.
-pub fn analyze_contained(path: &str, kind: crate::model::FileKind, bytes: &[u8]) -> FileFacts {
+pub fn analyze_contained(path: &str, kind: FileKind, bytes: &[u8]) -> FileFacts {
     match catch_unwind(AssertUnwindSafe(|| {
         #[cfg(test)]
         tests::inject_panic(path);

@@ -442,3 +442,47 @@ fn many_empty_files() {
     assert_eq!(code, 0);
     assert_eq!(json["summary"]["files"].as_u64(), Some(100_003));
 }
+
+/// swc's TypeScript parser backtracks exponentially on some inputs (this
+/// one, found by fuzzing, takes over a minute): the file is given up after
+/// the deadline (shortened here), reported, and the run finishes.
+#[test]
+fn a_file_the_parser_cannot_finish_is_given_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    tree_with_a_finding(d);
+    let slow = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hostile/swc-backtrack.ts");
+    fs::create_dir_all(d.join("web/src")).unwrap();
+    fs::copy(slow, d.join("web/src/slow.ts")).unwrap();
+    let out = Command::cargo_bin("seam")
+        .unwrap()
+        .env("SEAM_SCRIPT_DEADLINE_MS", "300")
+        .args([
+            "check",
+            "--no-cache",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ])
+        .arg(d)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    let given_up: Vec<&Value> = findings
+        .iter()
+        .filter(|f| f["rule"] == "SEAM001" && f["location"]["path"] == "web/src/slow.ts")
+        .collect();
+    assert_eq!(given_up.len(), 1, "{findings:#?}");
+    assert!(given_up[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("did not finish within 0.3 s"));
+    // The rest of the tree is still checked.
+    assert!(
+        findings.iter().any(|f| f["rule"] != "SEAM001"),
+        "{findings:#?}"
+    );
+}
