@@ -159,10 +159,14 @@ fn open_tag(src: &str, start: usize) -> Option<(String, Attrs, usize, bool)> {
                 None => return None,
             }
         }
-        if key.is_empty() {
-            i += 1;
-        } else {
+        // A value without a key (`<i ="x">`) is dropped: `=` and the value
+        // were consumed, so the loop moves on from the next character.
+        if !key.is_empty() {
             attrs.push((key, value));
+        } else if value.is_none() {
+            // Nothing consumed: step over one character (not one byte,
+            // which could land inside a multi-byte character).
+            i += src[i..].chars().next().map_or(1, char::len_utf8);
         }
     }
 }
@@ -235,6 +239,19 @@ fn template_end(src: &str, from: usize, comments: &mut Vec<HtmlComment>) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_without_a_key_before_a_multibyte_character() {
+        // Fuzz find: the byte after `="…"` was skipped, and the next key
+        // began inside `ڲ`.
+        let src = "<i=\"\u{6b2}i<i=\"\u{6b2}irr";
+        assert_eq!(open_tag(src, 0), None);
+        let (tag, attrs, end, _) = open_tag("<i =\"x\"\u{6b2}k=\"v\">", 0).unwrap();
+        assert_eq!(tag, "i");
+        assert_eq!(attrs, vec![("\u{6b2}k".to_string(), Some("v".to_string()))]);
+        assert_eq!(end, "<i =\"x\"\u{6b2}k=\"v\">".len());
+        let _ = split(src);
+    }
 
     #[test]
     fn blocks_and_offsets() {
