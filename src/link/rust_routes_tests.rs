@@ -66,7 +66,7 @@ use serde::Serialize;
 #[derive(Serialize)]
 pub struct User { pub id: u64 }
 
-pub async fn show(Path(id): Path<u64>) -> Json<User> { todo!() }
+pub async fn show(Path(id): Path<u64>) -> Json<User> { panic!() }
 
 pub struct Users;
 impl Users {
@@ -79,15 +79,15 @@ use axum::extract::{Json, Query};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect};
 
-pub async fn create(Json(o): Json<NewOrder>) -> Result<(StatusCode, Json<Order>), AppError> { todo!() }
-pub async fn list(Query(q): Query<Filter>) -> impl IntoResponse { todo!() }
-pub async fn replace(body: String) -> Html<String> { todo!() }
+pub async fn create(Json(o): Json<NewOrder>) -> Result<(StatusCode, Json<Order>), AppError> { panic!() }
+pub async fn list(Query(q): Query<Filter>) -> impl IntoResponse { panic!() }
+pub async fn replace(body: String) -> Html<String> { panic!() }
 "#;
 
 const FORMS: &str = r#"
 use axum::extract::{Form, Multipart};
 pub async fn submit(Form(f): Form<Signup>, upload: Option<Multipart>) -> &'static str { "ok" }
-pub async fn moved() -> axum::response::Redirect { todo!() }
+pub async fn moved() -> axum::response::Redirect { panic!() }
 "#;
 
 const MAIN: &str = r#"

@@ -175,7 +175,7 @@ fn signatures_and_types_as_written() {
         r#"
         struct Api;
         impl Api {
-            async fn list(&self, q: Query<Filter>) -> Result<Json<Vec<dto::User>>, (StatusCode, &'static str)> { todo!() }
+            async fn list(&self, q: Query<Filter>) -> Result<Json<Vec<dto::User>>, (StatusCode, &'static str)> { panic!() }
         }
         mod inner {
             pub fn f(x: [u8; 4], y: &[String], z: (u8, bool), w: impl IntoResponse, v: ::std::vec::Vec<dyn Fn()>) {}

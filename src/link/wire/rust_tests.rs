@@ -227,7 +227,7 @@ fn flatten_transparent_newtypes_into_from_and_custom_code() {
             #[serde(deserialize_with = "d")] pub in_only: u64,
         }
         pub struct Money { cents: i64 }
-        impl serde::Serialize for Money { fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { todo!() } }
+        impl serde::Serialize for Money { fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { panic!() } }
         #[derive(Deserialize)]
         pub struct ReadOnly { pub x: u8 }
         pub struct NotSerde { pub x: u8 }
