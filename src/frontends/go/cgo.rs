@@ -2,7 +2,7 @@
 //! and the Go structs whose layout C sees (a struct of a cgo file with a
 //! `C.` field, or one an exported function takes or returns).
 
-use tree_sitter::Node;
+use super::tree::Node;
 
 use super::surface::{layout_fields, render};
 use super::syntax::{field, named_children};
@@ -61,8 +61,7 @@ fn c_types(ctx: &FileCtx, list: Option<Node>) -> Vec<String> {
             continue;
         };
         let t = c_type(ctx, ty);
-        let mut c = decl.walk();
-        let n = decl.children_by_field_name("name", &mut c).count().max(1);
+        let n = decl.children_by_field_name("name").count().max(1);
         out.extend(std::iter::repeat_n(t, n));
     }
     out

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use tree_sitter::Node;
+use super::tree::Node;
 
 use super::syntax::{field, string_value, text};
 

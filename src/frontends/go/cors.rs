@@ -21,7 +21,7 @@
 
 use std::collections::HashMap;
 
-use tree_sitter::Node;
+use super::tree::Node;
 
 use super::syntax::{field, named_children, string_value};
 use super::types::FileCtx;
@@ -218,8 +218,7 @@ impl<'c, 'a> Walker<'c, 'a> {
             return;
         };
         let names: Vec<Node> = if left.kind() == "var_spec" {
-            let mut c = left.walk();
-            left.children_by_field_name("name", &mut c).collect()
+            left.children_by_field_name("name").collect()
         } else {
             named_children(left)
         };

@@ -11,7 +11,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use tree_sitter::Node;
+use super::tree::Node;
 
 use super::syntax::{field, named_children, preorder};
 use super::types::FileCtx;
@@ -263,8 +263,7 @@ impl Finder<'_, '_> {
                 "parameter_declaration" | "var_spec" | "const_spec" => {
                     let ty = field(x, "type").map(|t| self.type_of(t));
                     let values = field(x, "value").map(named_children).unwrap_or_default();
-                    let mut c = x.walk();
-                    let names: Vec<Node> = x.children_by_field_name("name", &mut c).collect();
+                    let names: Vec<Node> = x.children_by_field_name("name").collect();
                     for (i, name) in names.iter().enumerate() {
                         let t = ty.or_else(|| values.get(i).map(|v| self.expr(*v, out)));
                         put(out, self.text(*name), t.unwrap_or(Ty::Other));

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use tree_sitter::Node;
+use super::tree::Node;
 
 use super::syntax::{field, is_builtin_func, named_children, string_value};
 use super::types::{named_of, FileCtx};
@@ -347,8 +347,7 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
                     self.walk(v);
                 }
                 let ty = field(node, "type").map(|t| self.ctx.type_expr(t));
-                let mut c = node.walk();
-                let names: Vec<Node> = node.children_by_field_name("name", &mut c).collect();
+                let names: Vec<Node> = node.children_by_field_name("name").collect();
                 let values = field(node, "value").map(named_children).unwrap_or_default();
                 for (i, n) in names.iter().enumerate() {
                     let local = match (values.get(i), &ty) {
@@ -381,8 +380,7 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
             "selector_expression" => self.field_access(node),
             _ => {}
         }
-        let mut c = node.walk();
-        for child in node.named_children(&mut c) {
+        for child in node.named_children() {
             self.walk(child);
         }
     }
@@ -1312,8 +1310,7 @@ impl<'c, 'a> HandlerWalker<'c, 'a> {
                     return true;
                 }
             }
-            let mut c = n.walk();
-            stack.extend(n.named_children(&mut c));
+            stack.extend(n.named_children());
         }
         false
     }

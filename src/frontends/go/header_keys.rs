@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use tree_sitter::Node;
+use super::tree::Node;
 
 use super::syntax::{field, named_children, string_value};
 use super::types::{named_of, FileCtx};
@@ -160,17 +160,8 @@ impl<'c, 'a> Walker<'c, 'a> {
             | "comment" => return,
             _ => {}
         }
-        let mut cursor = n.walk();
-        if cursor.goto_first_child() {
-            loop {
-                let c = cursor.node();
-                if c.is_named() {
-                    self.walk(c);
-                }
-                if !cursor.goto_next_sibling() {
-                    break;
-                }
-            }
+        for c in n.named_children() {
+            self.walk(c);
         }
     }
 
@@ -185,8 +176,7 @@ impl<'c, 'a> Walker<'c, 'a> {
                     continue;
                 };
                 let kind = kind_of_type(&self.ctx.type_expr(ty));
-                let mut c = decl.walk();
-                let names: Vec<Node> = decl.children_by_field_name("name", &mut c).collect();
+                let names: Vec<Node> = decl.children_by_field_name("name").collect();
                 for name in names {
                     self.bind(self.text(name), kind.clone());
                 }
@@ -213,8 +203,7 @@ impl<'c, 'a> Walker<'c, 'a> {
     fn spec(&mut self, spec: Node<'a>) {
         let ty = field(spec, "type").map(|t| kind_of_type(&self.ctx.type_expr(t)));
         let values = field(spec, "value").map(named_children).unwrap_or_default();
-        let mut c = spec.walk();
-        let names: Vec<Node> = spec.children_by_field_name("name", &mut c).collect();
+        let names: Vec<Node> = spec.children_by_field_name("name").collect();
         for (i, name) in names.iter().enumerate() {
             let kind = match (values.get(i), &ty) {
                 (Some(v), _) if values.len() == names.len() => {

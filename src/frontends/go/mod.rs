@@ -12,12 +12,15 @@ mod http2;
 mod routes;
 mod surface;
 mod syntax;
+mod tree;
 mod types;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use tree_sitter::{Node, Parser};
+use tree_sitter::Parser;
+
+use self::tree::{Node, Tree};
 
 use self::routes::FuncWalker;
 use self::syntax::{field, first_error, named_children, preorder, string_value};
@@ -63,7 +66,7 @@ pub fn parse_only(src: &[u8]) -> bool {
 pub fn analyze(path: &str, src: &[u8]) -> FileFacts {
     let mut facts = FileFacts::new(path, FileKind::Go);
     let idx = LineIndex::new(path, src);
-    let Some(tree) = parse(src) else {
+    let Some(tree) = parse(src).map(|ts| Tree::copy(&ts)) else {
         facts.problems.push(Problem {
             message: "the Go parser gave up on this file".into(),
             origin: idx.origin(0, 0),
@@ -210,8 +213,7 @@ fn params_of(ctx: &FileCtx, list: Option<Node>) -> Vec<GoParam> {
         if decl.kind() == "variadic_parameter_declaration" {
             ty = GoTypeExpr::Slice { elem: Box::new(ty) };
         }
-        let mut c = decl.walk();
-        let names: Vec<Node> = decl.children_by_field_name("name", &mut c).collect();
+        let names: Vec<Node> = decl.children_by_field_name("name").collect();
         if names.is_empty() {
             out.push(GoParam {
                 name: String::new(),
@@ -303,8 +305,7 @@ fn literals(ctx: &FileCtx, root: Node, out: &mut Vec<GoFunc>) {
                 http: http.out,
             });
         }
-        let mut c = node.walk();
-        stack.extend(node.named_children(&mut c).map(|n| (n, nesting)));
+        stack.extend(node.named_children().map(|n| (n, nesting)));
     }
 }
 
@@ -321,8 +322,7 @@ fn package_values(ctx: &FileCtx, node: Node, imported: &[Framework], file: &mut 
     specs.reverse();
     let walker = FuncWalker::new(ctx, imported.to_vec());
     for spec in specs {
-        let mut c = spec.walk();
-        let names: Vec<Node> = spec.children_by_field_name("name", &mut c).collect();
+        let names: Vec<Node> = spec.children_by_field_name("name").collect();
         let values = field(spec, "value").map(named_children).unwrap_or_default();
         let ty = field(spec, "type").map(|t| ctx.type_expr(t));
         for (i, n) in names.iter().enumerate() {

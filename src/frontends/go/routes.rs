@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use tree_sitter::Node;
+use super::tree::Node;
 
 use super::frameworks::{self, MethodArg};
 use super::syntax::{field, is_builtin_func, named_children, string_value, unparen};
@@ -144,8 +144,7 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
             }
             _ => {}
         }
-        let mut c = node.walk();
-        for child in node.named_children(&mut c) {
+        for child in node.named_children() {
             self.walk(child);
         }
     }
@@ -160,8 +159,7 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
                 continue;
             };
             let ty = self.ctx.type_expr(ty);
-            let mut c = decl.walk();
-            for n in decl.children_by_field_name("name", &mut c) {
+            for n in decl.children_by_field_name("name") {
                 out.push((self.ctx.text(n).to_string(), ty.clone()));
             }
         }
@@ -191,8 +189,7 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
     fn var_spec(&mut self, spec: Node<'a>) {
         let ty = field(spec, "type").map(|t| self.ctx.type_expr(t));
         let values = field(spec, "value").map(named_children).unwrap_or_default();
-        let mut c = spec.walk();
-        let names: Vec<Node> = spec.children_by_field_name("name", &mut c).collect();
+        let names: Vec<Node> = spec.children_by_field_name("name").collect();
         for (i, n) in names.iter().enumerate() {
             let name = self.ctx.text(*n).to_string();
             let b = match (values.get(i), &ty) {

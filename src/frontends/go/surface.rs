@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use tree_sitter::Node;
+use super::tree::Node;
 
 use super::consteval::{normalize, Eval, Val};
 use super::syntax::{field, named_children};
@@ -170,8 +170,7 @@ pub fn param_types(ctx: &FileCtx, list: Option<Node>) -> Vec<String> {
         if decl.kind() == "variadic_parameter_declaration" {
             t = format!("...{t}");
         }
-        let mut c = decl.walk();
-        let n = decl.children_by_field_name("name", &mut c).count().max(1);
+        let n = decl.children_by_field_name("name").count().max(1);
         out.extend(std::iter::repeat_n(t, n));
     }
     out
@@ -200,9 +199,8 @@ fn type_params(ctx: &FileCtx, node: Node) -> String {
     let parts: Vec<String> = named_children(list)
         .into_iter()
         .map(|d| {
-            let mut c = d.walk();
             let names: Vec<&str> = d
-                .children_by_field_name("name", &mut c)
+                .children_by_field_name("name")
                 .map(|n| ctx.text(n))
                 .collect();
             let constraint = field(d, "type").map(|t| render(ctx, t)).unwrap_or_default();
@@ -282,8 +280,7 @@ fn struct_fields<'t>(
         };
         let rendered = render(ctx, ty);
         let tag = field(decl, "tag").and_then(|t| super::syntax::string_value(t, ctx.src));
-        let mut c = decl.walk();
-        let names: Vec<Node> = decl.children_by_field_name("name", &mut c).collect();
+        let names: Vec<Node> = decl.children_by_field_name("name").collect();
         if names.is_empty() {
             // `*T` embedded: the `*` is a token of the declaration.
             let rendered =
@@ -442,9 +439,8 @@ fn consts(ctx: &FileCtx, decl: Node, known: &mut HashMap<String, Val>, out: &mut
             last_values = named_children(v);
             last_type = field(spec, "type");
         }
-        let mut c = spec.walk();
         let names: Vec<Node> = spec
-            .children_by_field_name("name", &mut c)
+            .children_by_field_name("name")
             .filter(|n| n.kind() == "identifier")
             .collect();
         for (i, n) in names.iter().enumerate() {
@@ -492,8 +488,7 @@ fn vars(ctx: &FileCtx, decl: Node, out: &mut Vec<ApiItem>) {
     for spec in specs {
         let ty = field(spec, "type").map(|t| render(ctx, t));
         let values = field(spec, "value").map(named_children).unwrap_or_default();
-        let mut c = spec.walk();
-        let names: Vec<Node> = spec.children_by_field_name("name", &mut c).collect();
+        let names: Vec<Node> = spec.children_by_field_name("name").collect();
         for (i, n) in names.iter().enumerate() {
             let name = ctx.text(*n);
             if !exported(name) {

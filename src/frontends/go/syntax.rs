@@ -1,6 +1,6 @@
-//! Small helpers over tree-sitter-go nodes.
+//! Small helpers over Go syntax nodes.
 
-use tree_sitter::Node;
+use super::tree::Node;
 
 use crate::model::Origin;
 use crate::source::LineIndex;
@@ -10,59 +10,26 @@ pub fn text<'a>(node: Node, src: &'a [u8]) -> &'a str {
     node.utf8_text(src).unwrap_or("")
 }
 
-/// A child by field name. Field ids are looked up once: tree-sitter's own
-/// lookup compares the name against every field of the grammar each time.
+/// A child by field name.
 pub fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
-    match field_id(name) {
-        Some(id) => node.child_by_field_id(id),
-        None => node.child_by_field_name(name),
-    }
-}
-
-fn field_id(name: &str) -> Option<u16> {
-    static IDS: std::sync::OnceLock<std::collections::HashMap<String, u16>> =
-        std::sync::OnceLock::new();
-    IDS.get_or_init(|| {
-        let lang: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
-        let mut ids = std::collections::HashMap::new();
-        for id in 1..=lang.field_count() as u16 {
-            if let Some(n) = lang.field_name_for_id(id) {
-                ids.insert(n.to_string(), id);
-            }
-        }
-        ids
-    })
-    .get(name)
-    .copied()
+    node.child_by_field_name(name)
 }
 
 /// Visits every named node under `root` (itself included) in document
 /// order without allocating; `visit` returns whether to go into the node.
 pub fn preorder<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
-    let mut cursor = root.walk();
-    loop {
-        let node = cursor.node();
-        let descend = node.is_named() && visit(node);
-        if (descend || !node.is_named()) && cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.node() == root {
-                return;
-            }
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return;
-            }
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if !node.is_named() || visit(node) {
+            let at = stack.len();
+            stack.extend(node.children());
+            stack[at..].reverse();
         }
     }
 }
 
 pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
-    let mut c = node.walk();
-    node.named_children(&mut c).collect()
+    node.named_children().collect()
 }
 
 pub fn origin(node: Node, idx: &LineIndex) -> Origin {
@@ -168,62 +135,44 @@ pub fn is_builtin_func(name: &str) -> bool {
 /// The first node (in document order) more than `max` levels below
 /// `root`, found without recursion.
 pub fn deeper_than(root: Node, max: usize) -> Option<Node> {
-    let mut cursor = root.walk();
-    let mut depth = 0;
-    loop {
+    let mut stack = vec![(root, 0)];
+    while let Some((node, depth)) = stack.pop() {
         if depth > max {
-            return Some(cursor.node());
+            return Some(node);
         }
-        if cursor.goto_first_child() {
-            depth += 1;
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return None;
-            }
-            depth -= 1;
-        }
+        let at = stack.len();
+        stack.extend(node.children().map(|c| (c, depth + 1)));
+        stack[at..].reverse();
     }
+    None
 }
 
 /// The innermost node kinds of a syntax error, for SEAM001: the first
 /// `ERROR` or missing node in document order.
 pub fn first_error(root: Node) -> Option<Node> {
-    if !root.has_error() {
-        return None;
-    }
-    let mut cursor = root.walk();
-    loop {
-        let node = cursor.node();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
         if node.is_error() || node.is_missing() {
             return Some(node);
         }
-        if node.has_error() && cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return None;
-            }
+        if node.has_error() {
+            let at = stack.len();
+            stack.extend(node.children());
+            stack[at..].reverse();
         }
     }
+    None
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::tree::Tree;
     use super::*;
 
-    fn go_tree(src: &str) -> tree_sitter::Tree {
+    fn go_tree(src: &str) -> Tree {
         let mut p = tree_sitter::Parser::new();
         p.set_language(&tree_sitter_go::LANGUAGE.into()).unwrap();
-        p.parse(src, None).unwrap()
+        Tree::copy(&p.parse(src, None).unwrap())
     }
 
     #[test]
@@ -250,10 +199,7 @@ mod tests {
 
     #[test]
     fn preorder_visits_named_nodes_in_order_and_can_skip() {
-        let mut p = tree_sitter::Parser::new();
-        p.set_language(&tree_sitter_go::LANGUAGE.into()).unwrap();
-        let src = b"package a\n\nfunc f() { g(1) }\n\nvar x = 2\n";
-        let tree = p.parse(src, None).unwrap();
+        let tree = go_tree("package a\n\nfunc f() { g(1) }\n\nvar x = 2\n");
         let mut kinds = Vec::new();
         preorder(tree.root_node(), |n| {
             kinds.push(n.kind());

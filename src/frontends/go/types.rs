@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use tree_sitter::Node;
+use super::tree::Node;
 
 use super::syntax::{field, named_children, origin, string_value, text};
 use crate::model::{GoField, GoTypeDecl, GoTypeExpr, Origin};
@@ -154,8 +154,7 @@ impl<'a> FileCtx<'a> {
             };
             let ty = self.type_expr(ty_node);
             let tag = field(decl, "tag").and_then(|t| string_value(t, self.src));
-            let mut c = decl.walk();
-            let names: Vec<Node> = decl.children_by_field_name("name", &mut c).collect();
+            let names: Vec<Node> = decl.children_by_field_name("name").collect();
             if names.is_empty() {
                 // Embedded: `T`, `*T`, `pkg.T`.
                 let name = embedded_name(&ty).unwrap_or_default();
@@ -197,8 +196,7 @@ impl<'a> FileCtx<'a> {
                     named_children(tp)
                         .into_iter()
                         .flat_map(|d| {
-                            let mut c = d.walk();
-                            d.children_by_field_name("name", &mut c)
+                            d.children_by_field_name("name")
                                 .map(|n| self.text(n).to_string())
                                 .collect::<Vec<_>>()
                         })

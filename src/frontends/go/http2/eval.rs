@@ -2,7 +2,7 @@
 //! and x/net/http2 become calls, calls to the module stay symbolic, and
 //! whatever is not modelled is walked for what it contains (closures).
 
-use tree_sitter::Node;
+use super::super::tree::Node;
 
 use super::super::is_std;
 use super::super::syntax::{field, is_builtin_func, named_children};

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use tree_sitter::Node;
+use super::tree::Node;
 
 use super::is_std;
 use super::syntax::{field, named_children, string_value};
@@ -190,8 +190,7 @@ impl<'c, 'a> NetWalker<'c, 'a> {
             let Some(ty) = field(decl, "type").map(|t| self.ctx.type_expr(t)) else {
                 continue;
             };
-            let mut c = decl.walk();
-            let names: Vec<Node> = decl.children_by_field_name("name", &mut c).collect();
+            let names: Vec<Node> = decl.children_by_field_name("name").collect();
             if names.is_empty() {
                 index += 1;
             }
@@ -538,8 +537,7 @@ impl<'c, 'a> NetWalker<'c, 'a> {
 
 /// The names a `var_spec` / `const_spec` declares.
 fn spec_names(ctx: &FileCtx, spec: Node) -> Vec<String> {
-    let mut c = spec.walk();
-    let names: Vec<Node> = spec.children_by_field_name("name", &mut c).collect();
+    let names: Vec<Node> = spec.children_by_field_name("name").collect();
     names.into_iter().map(|n| ctx.text(n).to_string()).collect()
 }
 

@@ -1,7 +1,7 @@
 //! Field values as the protocol choice sees them: booleans, nil, references
 //! to other values, string lists (`NextProtos`) and map keys (`TLSNextProto`).
 
-use tree_sitter::Node;
+use super::super::tree::Node;
 
 use super::super::syntax::{field, named_children, string_value, unparen};
 use super::{NetWalker, Val};

@@ -1,0 +1,376 @@
+//! A Go syntax tree copied out of tree-sitter into one flat array.
+//!
+//! The Go frontend reads every file's tree several times (routes, handlers,
+//! language features, HTTP/2 settings, CORS, header keys, the API surface).
+//! Moving through a tree-sitter tree is not free: each step to a child or a
+//! sibling walks over hidden nodes and recomputes positions, and that was
+//! half of seam's time on a large tree. Here the tree is copied once, with
+//! each node's children stored next to each other, so every later step is
+//! an array index. The API mirrors the part of `tree_sitter::Node` that the
+//! frontend uses.
+
+use std::str::Utf8Error;
+
+/// No node (the root's parent).
+const NONE: u32 = u32::MAX;
+
+const NAMED: u8 = 1;
+const ERROR: u8 = 2;
+const MISSING: u8 = 4;
+const HAS_ERROR: u8 = 8;
+
+/// One node: its kind, bytes, and where its parent and children are.
+struct Slot {
+    kind: &'static str,
+    start: u32,
+    end: u32,
+    parent: u32,
+    /// Index of the first child; the children are consecutive.
+    first_child: u32,
+    child_count: u32,
+    /// The field this node fills in its parent (tree-sitter's field id, 0 for none).
+    field: u16,
+    flags: u8,
+}
+
+/// A whole file's syntax tree.
+pub struct Tree {
+    slots: Vec<Slot>,
+}
+
+impl Tree {
+    /// Copies a tree-sitter tree, without recursion (any depth is fine).
+    pub fn copy(ts: &tree_sitter::Tree) -> Tree {
+        let root = ts.root_node();
+        let mut slots = Vec::with_capacity(root.descendant_count());
+        slots.push(slot(root, NONE, 0));
+        let mut pending = vec![(0u32, root)];
+        let mut cursor = root.walk();
+        while let Some((id, node)) = pending.pop() {
+            cursor.reset(node);
+            if !cursor.goto_first_child() {
+                continue;
+            }
+            let first = slots.len() as u32;
+            loop {
+                let child = cursor.node();
+                let field = cursor.field_id().map_or(0, |f| f.get());
+                pending.push((slots.len() as u32, child));
+                slots.push(slot(child, id, field));
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+            let count = slots.len() as u32 - first;
+            let parent = &mut slots[id as usize];
+            parent.first_child = first;
+            parent.child_count = count;
+        }
+        Tree { slots }
+    }
+
+    pub fn root_node(&self) -> Node<'_> {
+        Node { tree: self, id: 0 }
+    }
+}
+
+fn slot(node: tree_sitter::Node, parent: u32, field: u16) -> Slot {
+    let mut flags = 0;
+    for (on, bit) in [
+        (node.is_named(), NAMED),
+        (node.is_error(), ERROR),
+        (node.is_missing(), MISSING),
+        (node.has_error(), HAS_ERROR),
+    ] {
+        if on {
+            flags |= bit;
+        }
+    }
+    Slot {
+        kind: kind_name(node.kind_id()),
+        start: node.start_byte() as u32,
+        end: node.end_byte() as u32,
+        parent,
+        first_child: 0,
+        child_count: 0,
+        field,
+        flags,
+    }
+}
+
+/// A node of a [`Tree`]: a reference to the tree and an index, so it is
+/// `Copy` and compares by identity, like `tree_sitter::Node`.
+#[derive(Clone, Copy)]
+pub struct Node<'t> {
+    tree: &'t Tree,
+    id: u32,
+}
+
+impl PartialEq for Node<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && std::ptr::eq(self.tree, other.tree)
+    }
+}
+
+impl Eq for Node<'_> {}
+
+impl std::fmt::Debug for Node<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} [{}..{}]",
+            self.kind(),
+            self.start_byte(),
+            self.end_byte()
+        )
+    }
+}
+
+impl<'t> Node<'t> {
+    fn slot(&self) -> &'t Slot {
+        &self.tree.slots[self.id as usize]
+    }
+
+    fn at(&self, id: u32) -> Node<'t> {
+        Node {
+            tree: self.tree,
+            id,
+        }
+    }
+
+    /// A number unique to this node within its tree.
+    pub fn id(&self) -> usize {
+        self.id as usize
+    }
+
+    /// The grammar's name for the node (`call_expression`, `(`, `ERROR`).
+    pub fn kind(&self) -> &'static str {
+        self.slot().kind
+    }
+
+    pub fn is_named(&self) -> bool {
+        self.slot().flags & NAMED != 0
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.slot().flags & ERROR != 0
+    }
+
+    pub fn is_missing(&self) -> bool {
+        self.slot().flags & MISSING != 0
+    }
+
+    /// Whether this node or one below it is an error or missing node.
+    pub fn has_error(&self) -> bool {
+        self.slot().flags & HAS_ERROR != 0
+    }
+
+    pub fn start_byte(&self) -> usize {
+        self.slot().start as usize
+    }
+
+    pub fn end_byte(&self) -> usize {
+        self.slot().end as usize
+    }
+
+    /// The node's source text; an error when it is not UTF-8 (or `src`
+    /// is not the source the tree was parsed from).
+    pub fn utf8_text<'s>(&self, src: &'s [u8]) -> Result<&'s str, Utf8Error> {
+        let bytes = src.get(self.start_byte()..self.end_byte()).unwrap_or(&[]);
+        std::str::from_utf8(bytes)
+    }
+
+    pub fn parent(&self) -> Option<Node<'t>> {
+        let p = self.slot().parent;
+        (p != NONE).then(|| self.at(p))
+    }
+
+    pub fn child_count(&self) -> usize {
+        self.slot().child_count as usize
+    }
+
+    pub fn child(&self, i: usize) -> Option<Node<'t>> {
+        let s = self.slot();
+        (i < s.child_count as usize).then(|| self.at(s.first_child + i as u32))
+    }
+
+    /// Every child, anonymous tokens included, in order.
+    pub fn children(&self) -> impl Iterator<Item = Node<'t>> + 't {
+        let s = self.slot();
+        let (tree, first) = (self.tree, s.first_child);
+        (first..first + s.child_count).map(move |id| Node { tree, id })
+    }
+
+    pub fn named_children(&self) -> impl Iterator<Item = Node<'t>> + 't {
+        self.children().filter(Node::is_named)
+    }
+
+    pub fn named_child(&self, i: usize) -> Option<Node<'t>> {
+        self.named_children().nth(i)
+    }
+
+    pub fn named_child_count(&self) -> usize {
+        self.named_children().count()
+    }
+
+    /// The first child filling grammar field `id`.
+    pub fn child_by_field_id(&self, id: u16) -> Option<Node<'t>> {
+        self.children_by_field_id(id).next()
+    }
+
+    /// Every child filling grammar field `id`.
+    pub fn children_by_field_id(&self, id: u16) -> impl Iterator<Item = Node<'t>> + 't {
+        self.children().filter(move |c| c.slot().field == id)
+    }
+
+    pub fn child_by_field_name(&self, name: &str) -> Option<Node<'t>> {
+        self.child_by_field_id(field_id(name)?)
+    }
+
+    pub fn children_by_field_name(&self, name: &str) -> impl Iterator<Item = Node<'t>> + 't {
+        // A name the grammar does not have matches no child (field 0 is "none").
+        let id = field_id(name).unwrap_or(u16::MAX);
+        self.children_by_field_id(id)
+    }
+}
+
+fn language() -> &'static tree_sitter::Language {
+    static LANG: std::sync::OnceLock<tree_sitter::Language> = std::sync::OnceLock::new();
+    LANG.get_or_init(|| tree_sitter_go::LANGUAGE.into())
+}
+
+/// tree-sitter-go's name for a node kind id (what `tree_sitter::Node::kind` gives).
+fn kind_name(id: u16) -> &'static str {
+    static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let lang = language();
+        (0..lang.node_kind_count() as u16)
+            .map(|id| lang.node_kind_for_id(id).unwrap_or(""))
+            .collect()
+    });
+    match id {
+        u16::MAX => "ERROR",
+        _ => names.get(id as usize).copied().unwrap_or(""),
+    }
+}
+
+/// tree-sitter-go's id for a field name, looked up once per name.
+pub fn field_id(name: &str) -> Option<u16> {
+    static IDS: std::sync::OnceLock<std::collections::HashMap<&'static str, u16>> =
+        std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        let lang = language();
+        (1..=lang.field_count() as u16)
+            .filter_map(|id| Some((lang.field_name_for_id(id)?, id)))
+            .collect()
+    })
+    .get(name)
+    .copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(src: &str) -> tree_sitter::Tree {
+        let mut p = tree_sitter::Parser::new();
+        p.set_language(&tree_sitter_go::LANGUAGE.into()).unwrap();
+        p.parse(src, None).unwrap()
+    }
+
+    /// Walks both trees side by side and compares every property the
+    /// copy offers.
+    fn assert_same(ts: tree_sitter::Node, ours: Node) {
+        assert_eq!(ts.kind(), ours.kind());
+        assert_eq!(ts.start_byte(), ours.start_byte());
+        assert_eq!(ts.end_byte(), ours.end_byte());
+        assert_eq!(ts.is_named(), ours.is_named());
+        assert_eq!(ts.is_error(), ours.is_error());
+        assert_eq!(ts.is_missing(), ours.is_missing());
+        assert_eq!(ts.has_error(), ours.has_error());
+        assert_eq!(ts.child_count() as usize, ours.child_count());
+        assert_eq!(ts.named_child_count(), ours.named_child_count());
+        let lang: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+        for id in 1..=lang.field_count() as u16 {
+            let name = lang.field_name_for_id(id).unwrap();
+            let mut c = ts.walk();
+            let theirs: Vec<usize> = ts
+                .children_by_field_name(name, &mut c)
+                .map(|n| n.start_byte())
+                .collect();
+            let mine: Vec<usize> = ours
+                .children_by_field_name(name)
+                .map(|n| n.start_byte())
+                .collect();
+            assert_eq!(theirs, mine, "field {name} of {}", ts.kind());
+            assert_eq!(
+                ts.child_by_field_name(name).map(|n| n.start_byte()),
+                ours.child_by_field_name(name).map(|n| n.start_byte())
+            );
+        }
+        for i in 0..ts.child_count() {
+            let (a, b) = (ts.child(i).unwrap(), ours.child(i as usize).unwrap());
+            assert_eq!(b.parent(), Some(ours));
+            assert_same(a, b);
+        }
+    }
+
+    #[test]
+    fn the_copy_agrees_with_tree_sitter_node_for_node() {
+        let src = r#"package main
+
+import (
+	"fmt"
+	h "net/http"
+)
+
+type T struct {
+	A, B int `json:"a"`
+	*Embedded
+}
+
+func (t *T) Serve(w h.ResponseWriter, r *h.Request) {
+	x := map[string]int{"a": 1}
+	for k, v := range x {
+		fmt.Println(k, v)
+	}
+	go func() { defer recover() }()
+	if err := do(); err != nil { return }
+}
+
+func broken( { var
+"#;
+        let ts = parse(src);
+        let tree = Tree::copy(&ts);
+        assert_same(ts.root_node(), tree.root_node());
+        assert!(tree.root_node().has_error());
+        assert_eq!(tree.root_node().parent(), None);
+    }
+
+    #[test]
+    fn unknown_field_names_match_nothing() {
+        let ts = parse("package p\nfunc f() {}\n");
+        let tree = Tree::copy(&ts);
+        let func = tree.root_node().named_child(1).unwrap();
+        assert_eq!(func.kind(), "function_declaration");
+        assert!(func.child_by_field_name("no_such_field").is_none());
+        assert_eq!(func.children_by_field_name("no_such_field").count(), 0);
+        assert_eq!(
+            func.child_by_field_name("name")
+                .and_then(|n| n.utf8_text(b"package p\nfunc f() {}\n").ok()),
+            Some("f")
+        );
+    }
+
+    #[test]
+    fn deep_trees_copy_without_recursion() {
+        let src = format!(
+            "package p\nvar x = {}1{}\n",
+            "(".repeat(20_000),
+            ")".repeat(20_000)
+        );
+        let ts = parse(&src);
+        let tree = Tree::copy(&ts);
+        assert_eq!(tree.slots.len(), ts.root_node().descendant_count());
+    }
+}
