@@ -12,6 +12,7 @@ use crate::findings::{self, Finding};
 use crate::link::{self, Analysis};
 use crate::model::{FileFacts, FileKind, Problem};
 use crate::rules;
+use crate::script_runner::{self, Outcome};
 use crate::source::LineIndex;
 use crate::walk::{self, Skipped, WalkedFile};
 
@@ -129,29 +130,19 @@ fn script_deadline() -> std::time::Duration {
     })
 }
 
-/// [`analyze_contained`], with TS/JS/Vue files run on their own thread and
-/// given up after [`SCRIPT_DEADLINE`]: the file becomes a SEAM001 and the
-/// run goes on (the abandoned thread ends with the process). The flag is
-/// false when the deadline passed.
+/// [`analyze_contained`], with TS/JS/Vue files run on a helper thread and
+/// given up after [`SCRIPT_DEADLINE`] (see [`script_runner`]): the file
+/// becomes a SEAM001 and the run goes on. The flag is false when the
+/// deadline passed.
 pub fn analyze_bounded(path: &str, kind: FileKind, bytes: &[u8]) -> (FileFacts, bool) {
     if !matches!(kind, FileKind::Script | FileKind::Vue) {
         return (analyze_contained(path, kind, bytes), true);
     }
-    let (tx, rx) = std::sync::mpsc::sync_channel(1);
-    let (owned_path, owned) = (path.to_string(), bytes.to_vec());
-    let spawned = std::thread::Builder::new()
-        .name("seam-script".into())
-        .stack_size(STACK)
-        .spawn(move || {
-            let _ = tx.send(analyze_contained(&owned_path, kind, &owned));
-        });
-    if spawned.is_err() {
-        return (analyze_contained(path, kind, bytes), true);
-    }
     let deadline = script_deadline();
-    match rx.recv_timeout(deadline) {
-        Ok(facts) => (facts, true),
-        Err(_) => {
+    match script_runner::run(path, kind, bytes, deadline, STACK, analyze_contained) {
+        Outcome::Done(facts) => (facts, true),
+        Outcome::NoHelper => (analyze_contained(path, kind, bytes), true),
+        Outcome::TimedOut => {
             let mut facts = FileFacts::new(path, kind);
             facts.problems.push(Problem {
                 message: format!(

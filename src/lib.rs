@@ -19,6 +19,7 @@ pub mod model;
 pub mod repo;
 pub mod report;
 pub mod rules;
+mod script_runner;
 pub mod snapshot;
 pub mod source;
 pub mod suppress;

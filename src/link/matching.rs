@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::paths;
+use super::route_index::RouteIndex;
 use crate::model::{Endpoint, HttpCall, Seg};
 
 /// Where a call lands.
@@ -22,37 +23,23 @@ pub enum LinkStatus {
     NoBackend,
 }
 
-/// An endpoint that matches almost anything does not prove a route exists:
-/// static-file and catch-all handlers.
-fn is_weak(e: &Endpoint) -> bool {
-    let wildcard_only = e
-        .path
-        .segments
-        .iter()
-        .all(|s| matches!(s, Seg::Rest(_) | Seg::Unknown));
-    (e.subtree
-        && (e.path.segments.is_empty() || e.handler.is_none() && e.handler_text.contains('.')))
-        || wildcard_only
-}
-
-fn method_ok(call: &str, endpoint: &str) -> bool {
+pub(super) fn method_ok(call: &str, endpoint: &str) -> bool {
     endpoint == "ANY" || call == endpoint || (call == "HEAD" && endpoint == "GET")
 }
 
-pub fn link(call: &HttpCall, endpoints: &[Endpoint]) -> LinkStatus {
+pub fn link(call: &HttpCall, index: &RouteIndex) -> LinkStatus {
     if call.origin_host.is_some() {
         return LinkStatus::External;
     }
+    let endpoints = index.endpoints;
     let segs = &call.path.segments;
-    let by_path: Vec<usize> = (0..endpoints.len())
-        .filter(|&i| paths::matches(segs, &endpoints[i].path.segments, endpoints[i].subtree))
-        .collect();
+    let by_path = index.by_path(segs);
     let strong: Vec<usize> = by_path
         .iter()
         .copied()
-        .filter(|&i| !is_weak(&endpoints[i]))
+        .filter(|&i| !index.is_weak(i))
         .collect();
-    let serves_prefix = serves_prefix(segs, endpoints);
+    let serves_prefix = index.serves_prefix(segs);
     // Weak matches count only where no real route shares the call's prefix.
     let candidates = if !strong.is_empty() || serves_prefix {
         strong
@@ -64,29 +51,9 @@ pub fn link(call: &HttpCall, endpoints: &[Endpoint]) -> LinkStatus {
     let candidates = most_specific(segs, endpoints, candidates, call.method.as_deref());
     if candidates.is_empty() {
         if serves_prefix {
-            let mut ranked: Vec<(usize, usize)> = (0..endpoints.len())
-                .filter(|&i| !is_weak(&endpoints[i]))
-                .map(|i| {
-                    let wrong_method = call
-                        .method
-                        .as_deref()
-                        .is_some_and(|m| !method_ok(m, &endpoints[i].method));
-                    (
-                        2 * paths::distance(segs, &endpoints[i].path.segments)
-                            + usize::from(wrong_method),
-                        i,
-                    )
-                })
-                .collect();
-            ranked.sort();
-            let best = ranked.first().map(|r| r.0).unwrap_or(0);
-            let closest = ranked
-                .iter()
-                .take_while(|r| r.0 <= best + 4)
-                .take(3)
-                .map(|r| r.1)
-                .collect();
-            return LinkStatus::NoRoute { closest };
+            return LinkStatus::NoRoute {
+                closest: index.closest(segs, call.method.as_deref()),
+            };
         }
         return LinkStatus::NoBackend;
     }
@@ -147,40 +114,4 @@ fn most_specific(
     }
     let best = serving.iter().map(|&i| score(i)).max().unwrap_or(0);
     serving.into_iter().filter(|&i| score(i) == best).collect()
-}
-
-/// Does some real endpoint share the call's first literal segment? A call
-/// that starts with an unknown part is checked by its literal segments.
-fn serves_prefix(call: &[Seg], endpoints: &[Endpoint]) -> bool {
-    let literals: Vec<&str> = call
-        .iter()
-        .filter_map(|s| match s {
-            Seg::Lit(l) => Some(l.as_str()),
-            _ => None,
-        })
-        .collect();
-    let Some(first) = literals.first() else {
-        return false;
-    };
-    let call_unknown = matches!(call.first(), Some(Seg::Unknown));
-    endpoints.iter().filter(|e| !is_weak(e)).any(|e| {
-        let route_unknown = matches!(e.path.segments.first(), Some(Seg::Unknown));
-        let route_first = e.path.segments.iter().find_map(|s| match s {
-            Seg::Lit(l) => Some(l.as_str()),
-            _ => None,
-        });
-        match (call_unknown, route_unknown) {
-            // Both prefixes known: the first literal segments must agree.
-            (false, false) => route_first == Some(*first),
-            // An unknown prefix on the route may stand for the call's leading
-            // segments: the route's first literal must appear in the call.
-            (false, true) => route_first.is_some_and(|r| literals.contains(&r)),
-            // An unknown prefix on the call: its first literal must appear in the route.
-            (true, _) => e
-                .path
-                .segments
-                .iter()
-                .any(|s| matches!(s, Seg::Lit(l) if l == first)),
-        }
-    })
 }

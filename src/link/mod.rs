@@ -10,6 +10,7 @@ mod handlers;
 pub mod http2;
 mod matching;
 pub mod paths;
+mod route_index;
 mod rust_handlers;
 pub mod rust_index;
 mod rust_routes;
@@ -115,10 +116,12 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
         }
     }
     let net = http2::NetGraph::build(&files);
+    let routes = route_index::RouteIndex::new(&endpoints);
     let links: Vec<LinkStatus> = calls
         .par_iter()
-        .map(|c| matching::link(c, &endpoints))
+        .map(|c| matching::link(c, &routes))
         .collect();
+    drop(routes);
     let wire = wire::bind(&go, &rust, &ts, &endpoints, &handlers, &calls, &links);
     drop(resolver);
     drop(rust);

@@ -207,8 +207,8 @@ pub fn distance(a: &[Seg], b: &[Seg]) -> usize {
 
 fn distance_plain(a: &[Seg], b: &[Seg]) -> usize {
     // Unknown parts (a configured prefix) match anything: leave them out.
-    let a: Vec<&Seg> = a.iter().filter(|s| !matches!(s, Seg::Unknown)).collect();
-    let b: Vec<&Seg> = b.iter().filter(|s| !matches!(s, Seg::Unknown)).collect();
+    let known = |s: &&Seg| !matches!(s, Seg::Unknown);
+    let b: Vec<&Seg> = b.iter().filter(known).collect();
     let cost = |x: &Seg, y: &Seg| -> usize {
         match (x, y) {
             (Seg::Lit(p), Seg::Lit(q)) => {
@@ -216,7 +216,7 @@ fn distance_plain(a: &[Seg], b: &[Seg]) -> usize {
                     0
                 } else if p.eq_ignore_ascii_case(q) {
                     1
-                } else if char_distance(p, q) * 2 <= p.len().max(q.len()) {
+                } else if close_words(p, q) {
                     2
                 } else {
                     3
@@ -227,27 +227,40 @@ fn distance_plain(a: &[Seg], b: &[Seg]) -> usize {
         }
     };
     let mut prev: Vec<usize> = (0..=b.len()).map(|j| j * 4).collect();
-    for (i, x) in a.iter().enumerate() {
-        let mut cur = vec![(i + 1) * 4; b.len() + 1];
+    let mut cur = vec![0; b.len() + 1];
+    for (i, x) in a.iter().filter(known).enumerate() {
+        cur[0] = (i + 1) * 4;
         for (j, y) in b.iter().enumerate() {
             cur[j + 1] = (prev[j] + cost(x, y)).min(prev[j + 1] + 4).min(cur[j] + 4);
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
+}
+
+/// Two words at most half their length apart in character edits.
+fn close_words(p: &str, q: &str) -> bool {
+    let limit = p.len().max(q.len());
+    // Edits are at least the difference in length.
+    let (lp, lq) = (p.chars().count(), q.chars().count());
+    if lp.abs_diff(lq) * 2 > limit {
+        return false;
+    }
+    char_distance(p, q) * 2 <= limit
 }
 
 fn char_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+        cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             cur[j + 1] = (prev[j] + usize::from(ca != *cb))
                 .min(prev[j + 1] + 1)
                 .min(cur[j] + 1);
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }
