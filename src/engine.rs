@@ -27,6 +27,11 @@ pub struct Options {
     pub cache_dir: Option<PathBuf>,
     /// Binaries outside the tree to check with it (`--artifact`).
     pub artifacts: Vec<PathBuf>,
+    /// Forget each file's API surface (exported Go and TS declarations,
+    /// Vue component contracts) once it is analysed: only drift reads it,
+    /// and a check without a baseline saves about a quarter of its memory.
+    /// The cache still stores it whole.
+    pub drop_api_surfaces: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -71,7 +76,15 @@ pub fn analyze(root: &Path, config: &Config, opts: &Options) -> Result<Analysis,
         walked
             .files
             .par_iter()
-            .map(|f| analyze_file(f, cache.as_ref()))
+            .map(|f| {
+                let mut facts = analyze_file(f, cache.as_ref());
+                if opts.drop_api_surfaces {
+                    if let Ok(facts) = &mut facts {
+                        drop_api_surface(facts);
+                    }
+                }
+                facts
+            })
             .collect()
     });
     let mut files = Vec::with_capacity(results.len());
@@ -88,6 +101,19 @@ pub fn analyze(root: &Path, config: &Config, opts: &Options) -> Result<Analysis,
     analysis.skipped = skipped;
     analysis.versions.git_head = crate::repo::git::head(root);
     Ok(analysis)
+}
+
+/// Keeps only the part of a file's API surface that linking reads (Rust
+/// items, for serde types and axum routes).
+fn drop_api_surface(facts: &mut FileFacts) {
+    if let Some(s) = &mut facts.surface {
+        s.items = Vec::new();
+        s.vue = None;
+        s.ts = Vec::new();
+        if s.is_empty() {
+            facts.surface = None;
+        }
+    }
 }
 
 fn analyze_file(f: &WalkedFile, cache: Option<&Cache>) -> Result<FileFacts, Skipped> {
@@ -140,7 +166,7 @@ pub fn analyze_bounded(path: &str, kind: FileKind, bytes: &[u8]) -> (FileFacts, 
     }
     let deadline = script_deadline();
     match script_runner::run(path, kind, bytes, deadline, STACK, analyze_contained) {
-        Outcome::Done(facts) => (facts, true),
+        Outcome::Done(facts) => (*facts, true),
         Outcome::NoHelper => (analyze_contained(path, kind, bytes), true),
         Outcome::TimedOut => {
             let mut facts = FileFacts::new(path, kind);

@@ -33,7 +33,7 @@ thread_local! {
 
 /// What became of a file given to [`run`].
 pub enum Outcome {
-    Done(FileFacts),
+    Done(Box<FileFacts>),
     /// The deadline passed; the helper was abandoned.
     TimedOut,
     /// No helper thread could be started (or it died): run it here.
@@ -68,7 +68,7 @@ pub fn run(
             return Outcome::NoHelper;
         }
         match helper.results.recv_timeout(deadline) {
-            Ok(facts) => Outcome::Done(facts),
+            Ok(facts) => Outcome::Done(Box::new(facts)),
             Err(RecvTimeoutError::Timeout) => {
                 // Dropping the channels lets the busy helper end after its file.
                 *slot = None;

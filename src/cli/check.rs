@@ -45,6 +45,7 @@ fn analyze(
     config: &Config,
     cache: bool,
     artifacts: &[PathBuf],
+    drift: bool,
 ) -> Result<Analysis, i32> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
@@ -52,6 +53,7 @@ fn analyze(
         cache,
         cache_dir: None,
         artifacts: artifacts.to_vec(),
+        drop_api_surfaces: !drift,
     };
     let result = engine::analyze(root, config, &opts);
     std::panic::set_hook(hook);
@@ -105,7 +107,8 @@ pub fn run(args: &CheckArgs) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let analysis = match analyze(&root, &config, !args.no_cache, &args.artifacts) {
+    let drift = args.baseline.is_some() || args.baseline_rev.is_some();
+    let analysis = match analyze(&root, &config, !args.no_cache, &args.artifacts, drift) {
         Ok(a) => a,
         Err(c) => return c,
     };
@@ -220,7 +223,7 @@ pub fn snapshot(args: &SnapshotArgs) -> i32 {
         Ok(c) => c,
         Err(c) => return c,
     };
-    let analysis = match analyze(&root, &config, !args.no_cache, &[]) {
+    let analysis = match analyze(&root, &config, !args.no_cache, &[], true) {
         Ok(a) => a,
         Err(c) => return c,
     };

@@ -115,7 +115,7 @@ pub fn link(mut files: Vec<FileFacts>, config: &Config) -> Analysis {
             }
         }
     }
-    let net = http2::NetGraph::build(&files);
+    let net = http2::NetGraph::build_with(&files, &go);
     let routes = route_index::RouteIndex::new(&endpoints);
     let links: Vec<LinkStatus> = calls
         .par_iter()

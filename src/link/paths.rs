@@ -208,30 +208,49 @@ pub fn distance(a: &[Seg], b: &[Seg]) -> usize {
 fn distance_plain(a: &[Seg], b: &[Seg]) -> usize {
     // Unknown parts (a configured prefix) match anything: leave them out.
     let known = |s: &&Seg| !matches!(s, Seg::Unknown);
+    let a: Vec<&Seg> = a.iter().filter(known).collect();
     let b: Vec<&Seg> = b.iter().filter(known).collect();
-    let cost = |x: &Seg, y: &Seg| -> usize {
-        match (x, y) {
-            (Seg::Lit(p), Seg::Lit(q)) => {
-                if p == q {
-                    0
-                } else if p.eq_ignore_ascii_case(q) {
-                    1
-                } else if close_words(p, q) {
-                    2
-                } else {
-                    3
-                }
-            }
-            (Seg::Lit(_), _) | (_, Seg::Lit(_)) => 1,
-            _ => 0,
-        }
-    };
-    let mut prev: Vec<usize> = (0..=b.len()).map(|j| j * 4).collect();
+    edit_distance(&a, &b, |x, y| seg_cost(x, y))
+}
+
+/// What replacing one known segment with another costs in [`distance`].
+fn seg_cost(x: &Seg, y: &Seg) -> usize {
+    match (x, y) {
+        (Seg::Lit(p), Seg::Lit(q)) => word_cost(p, q),
+        (Seg::Lit(_), _) | (_, Seg::Lit(_)) => 1,
+        _ => 0,
+    }
+}
+
+/// What replacing one literal segment with another costs: nothing when
+/// equal, 1 when they differ in case, 2 when close, else 3.
+pub fn word_cost(p: &str, q: &str) -> usize {
+    if p == q {
+        0
+    } else if p.eq_ignore_ascii_case(q) {
+        1
+    } else if close_words(p, q) {
+        2
+    } else {
+        3
+    }
+}
+
+/// What inserting or deleting a segment costs in [`distance`]: more than
+/// any replacement.
+pub const INDEL_COST: usize = 4;
+
+/// Edit distance between two sequences, with [`INDEL_COST`] per
+/// insertion or deletion and `cost` per replacement.
+pub fn edit_distance<X, Y>(a: &[X], b: &[Y], cost: impl Fn(&X, &Y) -> usize) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).map(|j| j * INDEL_COST).collect();
     let mut cur = vec![0; b.len() + 1];
-    for (i, x) in a.iter().filter(known).enumerate() {
-        cur[0] = (i + 1) * 4;
+    for (i, x) in a.iter().enumerate() {
+        cur[0] = (i + 1) * INDEL_COST;
         for (j, y) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + cost(x, y)).min(prev[j + 1] + 4).min(cur[j] + 4);
+            cur[j + 1] = (prev[j] + cost(x, y))
+                .min(prev[j + 1] + INDEL_COST)
+                .min(cur[j] + INDEL_COST);
         }
         std::mem::swap(&mut prev, &mut cur);
     }

@@ -20,8 +20,20 @@ pub struct RouteIndex<'e> {
     literals: HashSet<&'e str>,
     /// Real routes with a known prefix, by their number of known segments.
     by_len: Vec<Vec<usize>>,
+    /// The known segments of each route in `by_len`, literals as word ids.
+    shapes: HashMap<usize, Vec<Tok>>,
+    /// Every distinct literal segment of those routes.
+    words: Vec<&'e str>,
     /// Real routes behind an unknown prefix.
     unknown_prefixed: Vec<usize>,
+}
+
+/// A known route segment, for the closest-route distance.
+#[derive(Clone, Copy)]
+enum Tok {
+    Word(u32),
+    /// A parameter or wildcard.
+    Open,
 }
 
 /// One literal prefix (`/api/users`) of the routes.
@@ -68,8 +80,11 @@ impl<'e> RouteIndex<'e> {
             unknown_prefix_firsts: HashSet::new(),
             literals: HashSet::new(),
             by_len: Vec::new(),
+            shapes: HashMap::new(),
+            words: Vec::new(),
             unknown_prefixed: Vec::new(),
         };
+        let mut word_ids: HashMap<&'e str, u32> = HashMap::new();
         for (i, e) in endpoints.iter().enumerate() {
             let segs = &e.path.segments;
             ix.insert(segs, i);
@@ -93,6 +108,18 @@ impl<'e> RouteIndex<'e> {
                     ix.by_len.resize(n + 1, Vec::new());
                 }
                 ix.by_len[n].push(i);
+                let shape = segs
+                    .iter()
+                    .filter(|s| !matches!(s, Seg::Unknown))
+                    .map(|s| match literal(s) {
+                        Some(w) => Tok::Word(*word_ids.entry(w).or_insert_with(|| {
+                            ix.words.push(w);
+                            ix.words.len() as u32 - 1
+                        })),
+                        None => Tok::Open,
+                    })
+                    .collect();
+                ix.shapes.insert(i, shape);
             }
         }
         ix
@@ -190,34 +217,67 @@ impl<'e> RouteIndex<'e> {
     }
 
     /// Up to three real routes closest to a call no route serves, ranked by
-    /// segment edit distance (a wrong method costs a little more).
+    /// segment edit distance ([`paths::distance`]; a wrong method costs a
+    /// little more).
     pub fn closest(&self, segs: &[Seg], method: Option<&str>) -> Vec<usize> {
-        let rank = |i: usize| {
-            let e = &self.endpoints[i];
-            let wrong_method = method.is_some_and(|m| !super::matching::method_ok(m, &e.method));
-            (
-                2 * paths::distance(segs, &e.path.segments) + usize::from(wrong_method),
-                i,
+        let wrong_method = |i: usize| {
+            usize::from(
+                method.is_some_and(|m| !super::matching::method_ok(m, &self.endpoints[i].method)),
             )
         };
-        let mut ranked: Vec<(usize, usize)> =
-            self.unknown_prefixed.iter().map(|&i| rank(i)).collect();
-        // A route with `k` more or fewer known segments is at least `4 k`
-        // edits away (an insertion or deletion costs 4): going outwards
-        // from the call's length, stop once no route further out can come
-        // within the cut below.
-        let n = known_len(segs);
+        let mut ranked: Vec<(usize, usize)> = self
+            .unknown_prefixed
+            .iter()
+            .map(|&i| {
+                (
+                    2 * paths::distance(segs, &self.endpoints[i].path.segments) + wrong_method(i),
+                    i,
+                )
+            })
+            .collect();
+        // Routes with a known prefix: the same distance, with each of the
+        // call's literals compared with each distinct route word once.
+        let call: Vec<Option<&str>> = segs
+            .iter()
+            .filter(|s| !matches!(s, Seg::Unknown))
+            .map(literal)
+            .collect();
+        let memo = std::cell::RefCell::new(vec![u8::MAX; call.len() * self.words.len()]);
+        let cost = |c: &(usize, Option<&str>), t: &Tok| match (c.1, *t) {
+            (Some(lit), Tok::Word(w)) => {
+                let at = c.0 * self.words.len() + w as usize;
+                let known = memo.borrow()[at];
+                if known != u8::MAX {
+                    return known as usize;
+                }
+                let v = paths::word_cost(lit, self.words[w as usize]);
+                memo.borrow_mut()[at] = v as u8;
+                v
+            }
+            (Some(_), Tok::Open) | (None, Tok::Word(_)) => 1,
+            (None, Tok::Open) => 0,
+        };
+        let call: Vec<(usize, Option<&str>)> = call.into_iter().enumerate().collect();
+        // A route with `k` more or fewer known segments is at least
+        // `k` insertions or deletions away: going outwards from the call's
+        // length, stop once no route further out can come within the cut
+        // below.
+        let n = call.len();
         let mut best = ranked.iter().map(|r| r.0).min();
         for d in 0.. {
-            if best.is_some_and(|b| 2 * 4 * d > b + 4) || (d > n && n + d >= self.by_len.len()) {
+            let floor = 2 * paths::INDEL_COST * d;
+            if best.is_some_and(|b| floor > b + 4) || (d > n && n + d >= self.by_len.len()) {
                 break;
             }
             let lens = [n.checked_sub(d), (d > 0).then_some(n + d)];
             for len in lens.into_iter().flatten() {
                 for &i in self.by_len.get(len).map(Vec::as_slice).unwrap_or(&[]) {
-                    let r = rank(i);
-                    best = Some(best.map_or(r.0, |b| b.min(r.0)));
-                    ranked.push(r);
+                    let Some(shape) = self.shapes.get(&i) else {
+                        continue;
+                    };
+                    let r = 2 * paths::edit_distance(&call, shape, cost) + wrong_method(i);
+                    best = Some(best.map_or(r, |b| b.min(r)));
+                    ranked.push((r, i));
                 }
             }
         }
@@ -229,5 +289,146 @@ impl<'e> RouteIndex<'e> {
             .take(3)
             .map(|r| r.1)
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Framework, Origin, RoutePath};
+
+    fn seg(k: usize) -> Seg {
+        match k {
+            0 => Seg::Lit("api".into()),
+            1 => Seg::Lit("users".into()),
+            2 => Seg::Lit("Users".into()),
+            3 => Seg::Lit("user".into()),
+            4 => Seg::Param("id".into()),
+            5 => Seg::Rest("rest".into()),
+            _ => Seg::Unknown,
+        }
+    }
+
+    /// Every path of up to `len` segments over the alphabet above.
+    fn paths_upto(len: usize) -> Vec<Vec<Seg>> {
+        let mut out = vec![Vec::new()];
+        let mut layer = vec![Vec::new()];
+        for _ in 0..len {
+            let mut next = Vec::new();
+            for p in &layer {
+                for k in 0..7 {
+                    let mut q: Vec<Seg> = p.clone();
+                    q.push(seg(k));
+                    next.push(q);
+                }
+            }
+            out.extend(next.iter().cloned());
+            layer = next;
+        }
+        out
+    }
+
+    fn endpoint(segments: Vec<Seg>, subtree: bool, method: &str) -> Endpoint {
+        Endpoint {
+            method: method.into(),
+            path: RoutePath {
+                segments,
+                trailing_slash: false,
+            },
+            subtree,
+            host: None,
+            framework: Framework::NetHttp,
+            pattern: String::new(),
+            handler_text: "h".into(),
+            handler: None,
+            middleware: Vec::new(),
+            module_dir: None,
+            origin: Origin::default(),
+        }
+    }
+
+    /// The definitions the index replaces: every route, one by one.
+    fn serves_prefix_by_scan(call: &[Seg], endpoints: &[Endpoint]) -> bool {
+        let literals: Vec<&str> = call.iter().filter_map(literal).collect();
+        let Some(first) = literals.first() else {
+            return false;
+        };
+        let call_unknown = matches!(call.first(), Some(Seg::Unknown));
+        endpoints.iter().filter(|e| !is_weak(e)).any(|e| {
+            let route_unknown = matches!(e.path.segments.first(), Some(Seg::Unknown));
+            let route_first = e.path.segments.iter().find_map(literal);
+            match (call_unknown, route_unknown) {
+                (false, false) => route_first == Some(*first),
+                (false, true) => route_first.is_some_and(|r| literals.contains(&r)),
+                (true, _) => e.path.segments.iter().any(|s| literal(s) == Some(first)),
+            }
+        })
+    }
+
+    fn closest_by_scan(segs: &[Seg], method: &str, endpoints: &[Endpoint]) -> Vec<usize> {
+        let mut ranked: Vec<(usize, usize)> = (0..endpoints.len())
+            .filter(|&i| !is_weak(&endpoints[i]))
+            .map(|i| {
+                let wrong = !super::super::matching::method_ok(method, &endpoints[i].method);
+                (
+                    2 * paths::distance(segs, &endpoints[i].path.segments) + usize::from(wrong),
+                    i,
+                )
+            })
+            .collect();
+        ranked.sort();
+        let best = ranked.first().map(|r| r.0).unwrap_or(0);
+        ranked
+            .iter()
+            .take_while(|r| r.0 <= best + 4)
+            .take(3)
+            .map(|r| r.1)
+            .collect()
+    }
+
+    #[test]
+    fn the_index_answers_as_a_scan_of_every_route_would() {
+        let all = paths_upto(3);
+        // A varied route table: every fourth path, alternately a subtree
+        // and with another method.
+        let endpoints: Vec<Endpoint> = all
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 4 == 1)
+            .map(|(i, p)| {
+                endpoint(
+                    p.clone(),
+                    i % 3 == 0,
+                    if i % 2 == 0 { "GET" } else { "POST" },
+                )
+            })
+            .collect();
+        let ix = RouteIndex::new(&endpoints);
+        let mut linked = 0;
+        for call in &all {
+            let by_scan: Vec<usize> = (0..endpoints.len())
+                .filter(|&i| {
+                    paths::matches(call, &endpoints[i].path.segments, endpoints[i].subtree)
+                })
+                .collect();
+            assert_eq!(ix.by_path(call), by_scan, "call {call:?}");
+            linked += usize::from(by_scan.iter().any(|&i| !is_weak(&endpoints[i])));
+            assert_eq!(
+                ix.serves_prefix(call),
+                serves_prefix_by_scan(call, &endpoints),
+                "call {call:?}"
+            );
+            assert_eq!(
+                ix.closest(call, Some("GET")),
+                closest_by_scan(call, "GET", &endpoints),
+                "call {call:?}"
+            );
+        }
+        // Some calls meet a real route and some do not: both were tried.
+        assert!(
+            linked > 0 && linked < all.len(),
+            "{linked} of {}",
+            all.len()
+        );
     }
 }

@@ -53,9 +53,10 @@ fn in_dependency(file: &str) -> bool {
 }
 
 /// Analyses `bytes` as `kind` the way the engine does (big stack, panics
-/// contained) and checks the facts.
+/// contained, TS/JS/Vue given up after the parse deadline) and checks the
+/// facts.
 pub fn analyze(path: &str, kind: FileKind, bytes: &[u8]) -> FileFacts {
-    let facts = on_big_stack(|| seam::engine::analyze_contained(path, kind, bytes));
+    let facts = on_big_stack(|| seam::engine::analyze_bounded(path, kind, bytes).0);
     check(path, kind, bytes, &facts);
     facts
 }

@@ -148,6 +148,11 @@ pub enum UseKind {
 impl NetGraph {
     /// Builds the graph (nothing to do when no Go file configures net/http).
     pub fn build(files: &[FileFacts]) -> NetGraph {
+        NetGraph::build_with(files, &GoIndex::build(files))
+    }
+
+    /// [`NetGraph::build`] with the Go index already built over `files`.
+    pub fn build_with(files: &[FileFacts], ix: &GoIndex) -> NetGraph {
         let mut modules: Vec<String> = files
             .iter()
             .filter(|f| matches!(f.manifest, Some(Manifest::GoMod(_))))
@@ -164,7 +169,6 @@ impl NetGraph {
                 modules,
             };
         }
-        let ix = GoIndex::build(files);
         let inputs: Vec<Input> = files
             .iter()
             .filter_map(|f| {
@@ -180,7 +184,7 @@ impl NetGraph {
                 })
             })
             .collect();
-        let r = resolve::Resolver::new(&ix, &inputs);
+        let r = resolve::Resolver::new(ix, &inputs);
         NetGraph {
             nodes: r.nodes(),
             modules,
