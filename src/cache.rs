@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::model::{FileFacts, FileKind};
+use crate::model::{ApiSurface, FileFacts, FileKind};
 
 /// Changes whenever seam's sources change (set by build.rs).
 pub const BUILD_ID: &str = env!("SEAM_BUILD_ID");
@@ -40,27 +40,47 @@ impl Cache {
         h.finalize().to_hex().to_string()
     }
 
-    fn entry(&self, key: &str) -> PathBuf {
-        self.dir.join(&key[..2]).join(format!("{key}.json"))
+    /// An entry is two files: the facts, and beside them the drift-only
+    /// API surface (`.api.json`), read only when asked for — most runs
+    /// have no baseline, and it is a quarter of the facts.
+    fn entry(&self, key: &str, part: &str) -> PathBuf {
+        self.dir.join(&key[..2]).join(format!("{key}{part}.json"))
     }
 
-    pub fn get(&self, key: &str, path: &str) -> Option<FileFacts> {
-        let bytes = std::fs::read(self.entry(key)).ok()?;
-        let facts: FileFacts = serde_json::from_slice(&bytes).ok()?;
-        (facts.path == path).then_some(facts)
+    /// The cached facts of a file; `with_api` also reads its API surface
+    /// (else the facts come without it, as [`FileFacts::take_api_surface`]
+    /// leaves them).
+    pub fn get(&self, key: &str, path: &str, with_api: bool) -> Option<FileFacts> {
+        let bytes = std::fs::read(self.entry(key, "")).ok()?;
+        let mut facts: FileFacts = serde_json::from_slice(&bytes).ok()?;
+        if facts.path != path {
+            return None;
+        }
+        if with_api {
+            let bytes = std::fs::read(self.entry(key, ".api")).ok()?;
+            let api: ApiSurface = serde_json::from_slice(&bytes).ok()?;
+            facts.restore_api_surface(api);
+        }
+        Some(facts)
     }
 
-    pub fn put(&self, key: &str, facts: &FileFacts) {
-        let Ok(bytes) = serde_json::to_vec(facts) else {
+    pub fn put(&self, key: &str, facts: &mut FileFacts) {
+        let api = facts.take_api_surface();
+        let bytes = (serde_json::to_vec(facts), serde_json::to_vec(&api));
+        facts.restore_api_surface(api);
+        let (Ok(core), Ok(api)) = bytes else {
             return;
         };
-        let entry = self.entry(key);
+        let entry = self.entry(key, "");
         if let Some(parent) = entry.parent() {
             if std::fs::create_dir_all(parent).is_err() {
                 return;
             }
         }
-        let _ = write_atomic(&entry, &bytes);
+        // The API part first: facts without it are never found complete.
+        if write_atomic(&self.entry(key, ".api"), &api).is_ok() {
+            let _ = write_atomic(&entry, &core);
+        }
     }
 }
 
@@ -138,14 +158,27 @@ mod tests {
     fn roundtrip_and_corruption() {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::open(dir.path()).unwrap();
-        let key = Cache::key("a.go", FileKind::Go, b"package a");
-        assert!(cache.get(&key, "a.go").is_none());
-        let facts = FileFacts::new("a.go", FileKind::Go);
-        cache.put(&key, &facts);
-        assert_eq!(cache.get(&key, "a.go"), Some(facts));
+        let src = b"package a\n\nfunc Exported(n int) string { return \"\" }\n";
+        let key = Cache::key("a.go", FileKind::Go, src);
+        assert!(cache.get(&key, "a.go", true).is_none());
+        let mut facts = crate::frontends::analyze("a.go", FileKind::Go, src);
+        let whole = facts.clone();
+        assert!(whole.surface.is_some(), "the file has an API surface");
+        cache.put(&key, &mut facts);
+        assert_eq!(facts, whole, "put leaves the facts as they were");
+        assert_eq!(cache.get(&key, "a.go", true).as_ref(), Some(&whole));
+        // Without the API surface: the facts as a check without a baseline keeps them.
+        let mut lean = whole.clone();
+        lean.take_api_surface();
+        assert!(lean.surface.is_none());
+        assert_eq!(cache.get(&key, "a.go", false), Some(lean.clone()));
+        // A corrupt API part fails only the reads that need it.
+        std::fs::write(cache.entry(&key, ".api"), b"{ not json").unwrap();
+        assert!(cache.get(&key, "a.go", true).is_none());
+        assert_eq!(cache.get(&key, "a.go", false), Some(lean));
         // A corrupt entry is ignored.
-        std::fs::write(cache.entry(&key), b"{ not json").unwrap();
-        assert!(cache.get(&key, "a.go").is_none());
+        std::fs::write(cache.entry(&key, ""), b"{ not json").unwrap();
+        assert!(cache.get(&key, "a.go", false).is_none());
         // Same bytes under another path: another key.
         assert_ne!(key, Cache::key("b.go", FileKind::Go, b"package a"));
     }
@@ -279,8 +312,9 @@ mod tests {
                 "{facts:?}"
             );
             let key = Cache::key(path, kind, text.as_bytes());
-            cache.put(&key, &facts);
-            assert_eq!(cache.get(&key, path).as_ref(), Some(&facts), "{path}");
+            let mut stored = facts.clone();
+            cache.put(&key, &mut stored);
+            assert_eq!(cache.get(&key, path, true).as_ref(), Some(&facts), "{path}");
         }
     }
 }

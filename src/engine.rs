@@ -76,15 +76,7 @@ pub fn analyze(root: &Path, config: &Config, opts: &Options) -> Result<Analysis,
         walked
             .files
             .par_iter()
-            .map(|f| {
-                let mut facts = analyze_file(f, cache.as_ref());
-                if opts.drop_api_surfaces {
-                    if let Ok(facts) = &mut facts {
-                        drop_api_surface(facts);
-                    }
-                }
-                facts
-            })
+            .map(|f| analyze_file(f, cache.as_ref(), !opts.drop_api_surfaces))
             .collect()
     });
     let mut files = Vec::with_capacity(results.len());
@@ -103,36 +95,32 @@ pub fn analyze(root: &Path, config: &Config, opts: &Options) -> Result<Analysis,
     Ok(analysis)
 }
 
-/// Keeps only the part of a file's API surface that linking reads (Rust
-/// items, for serde types and axum routes).
-fn drop_api_surface(facts: &mut FileFacts) {
-    if let Some(s) = &mut facts.surface {
-        s.items = Vec::new();
-        s.vue = None;
-        s.ts = Vec::new();
-        if s.is_empty() {
-            facts.surface = None;
-        }
-    }
-}
-
-fn analyze_file(f: &WalkedFile, cache: Option<&Cache>) -> Result<FileFacts, Skipped> {
+/// One file's facts, from the cache when it has them. Without `with_api`
+/// the drift-only API surface is left out (see [`Options::drop_api_surfaces`]).
+fn analyze_file(
+    f: &WalkedFile,
+    cache: Option<&Cache>,
+    with_api: bool,
+) -> Result<FileFacts, Skipped> {
     let bytes = std::fs::read(&f.abs).map_err(|e| Skipped {
         rel: f.rel.clone(),
         reason: format!("cannot read: {e}"),
     })?;
     let key = cache.map(|_| Cache::key(&f.rel, f.kind, &bytes));
     if let (Some(c), Some(k)) = (cache, &key) {
-        if let Some(facts) = c.get(k, &f.rel) {
+        if let Some(facts) = c.get(k, &f.rel, with_api) {
             return Ok(facts);
         }
     }
-    let (facts, finished) = analyze_bounded(&f.rel, f.kind, &bytes);
+    let (mut facts, finished) = analyze_bounded(&f.rel, f.kind, &bytes);
     if let (Some(c), Some(k)) = (cache, &key) {
         // A deadline depends on the machine's load: try again next run.
         if finished {
-            c.put(k, &facts);
+            c.put(k, &mut facts);
         }
+    }
+    if !with_api {
+        facts.take_api_surface();
     }
     Ok(facts)
 }

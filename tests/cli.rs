@@ -207,6 +207,40 @@ fn cache_is_used_and_self_ignoring() {
     assert_eq!(a.stdout, b.stdout, "cached run gives the same report");
 }
 
+/// A check without a baseline caches the API surface beside the facts
+/// without holding it; a snapshot from that cache is the uncached one.
+#[test]
+fn a_snapshot_from_a_checks_cache_is_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&common::repo().join("fixtures/demo"), dir.path());
+    let _ = std::fs::remove_dir_all(dir.path().join(".seam-cache"));
+    seam()
+        .args(["check", "--fail-on", "never"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let snapshot = |extra: &[&str]| {
+        let out = seam()
+            .arg("snapshot")
+            .args(extra)
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        out.stdout
+    };
+    let warm = snapshot(&[]);
+    let cold = snapshot(&["--no-cache"]);
+    assert!(
+        String::from_utf8_lossy(&cold).contains("\"items\""),
+        "the demo has an API surface"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&warm),
+        String::from_utf8_lossy(&cold)
+    );
+}
+
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     for e in walk(from) {
         let rel = e.strip_prefix(from).unwrap();

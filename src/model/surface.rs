@@ -304,3 +304,45 @@ impl FileSurface {
         self.items.is_empty() && self.rust.is_none() && self.vue.is_none() && self.ts.is_empty()
     }
 }
+
+/// The part of a file's surface that only drift and snapshots read: Go
+/// and C items, a Vue component's contract, TS declarations. (The Rust
+/// part stays with the file: linking reads it for serde types and axum.)
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ApiSurface {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ApiItem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vue: Option<super::VueComponent>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ts: Vec<super::TsDecl>,
+}
+
+impl super::FileFacts {
+    /// Moves the drift-only part of the surface out of the facts.
+    pub fn take_api_surface(&mut self) -> ApiSurface {
+        let Some(s) = &mut self.surface else {
+            return ApiSurface::default();
+        };
+        let api = ApiSurface {
+            items: std::mem::take(&mut s.items),
+            vue: s.vue.take(),
+            ts: std::mem::take(&mut s.ts),
+        };
+        if s.is_empty() {
+            self.surface = None;
+        }
+        api
+    }
+
+    /// Puts back what [`Self::take_api_surface`] took.
+    pub fn restore_api_surface(&mut self, api: ApiSurface) {
+        if api.items.is_empty() && api.vue.is_none() && api.ts.is_empty() {
+            return;
+        }
+        let s = self.surface.get_or_insert_with(FileSurface::default);
+        s.items = api.items;
+        s.vue = api.vue;
+        s.ts = api.ts;
+    }
+}
