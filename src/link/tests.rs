@@ -403,3 +403,60 @@ export const x = api.login"#,
         ]
     );
 }
+
+/// A function whose parameters fill only the query string makes a real
+/// call (its path is fixed); one whose parameter is the path is a wrapper,
+/// and its callers make the calls.
+#[test]
+fn query_string_parameters_do_not_make_a_wrapper() {
+    let a = analyse(&[
+        ("go.mod", GO_MOD),
+        (
+            "main.go",
+            r#"package main
+import "net/http"
+func main() {
+    http.HandleFunc("GET /api/v1/contracts", nil)
+    http.HandleFunc("GET /api/v1/teams", nil)
+}"#,
+        ),
+        ("web/package.json", r#"{"name":"web"}"#),
+        (
+            "web/src/api/contracts.ts",
+            r#"export async function listContracts(q = '', page = 1) {
+  const res = await fetch(`/api/v1/contract?q=${encodeURIComponent(q)}&page=${page}`, { headers: { Accept: 'application/json' } })
+  return res.json()
+}
+export async function listTeams(sort: string) {
+  const res = await fetch(`/api/v1/teams#${sort}`)
+  return res.json()
+}
+export function get(path: string) {
+  return fetch(`/api/v1${path}?x=1`)
+}
+export const t = () => get('/teams')"#,
+        ),
+    ]);
+    let mut seen: Vec<String> = a
+        .calls
+        .iter()
+        .zip(&a.links)
+        .map(|(c, l)| {
+            let status = match l {
+                LinkStatus::Linked { .. } => "linked",
+                LinkStatus::NoRoute { .. } => "no-route",
+                _ => "other",
+            };
+            format!("{} {} {status}", c.method.as_deref().unwrap_or("?"), c.path)
+        })
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            "GET /api/v1/contract no-route",
+            "GET /api/v1/teams linked",
+            "GET /api/v1/teams linked"
+        ]
+    );
+}

@@ -20,7 +20,13 @@ pub(super) fn forwards(call: &TsCall, params: &[Param]) -> bool {
         })
     };
     let structural = |parts: &[UrlPart]| {
-        parts.iter().enumerate().any(|(i, part)| {
+        // A parameter in the query string (`?q=${q}&page=${page}`) is a
+        // value, whatever precedes it: the path is already fixed.
+        let query_at = parts
+            .iter()
+            .position(|p| matches!(p, UrlPart::Lit(s) if s.contains(['?', '#'])))
+            .unwrap_or(parts.len());
+        parts[..query_at].iter().enumerate().any(|(i, part)| {
             let UrlPart::Param { index, .. } = part else {
                 return false;
             };
