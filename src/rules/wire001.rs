@@ -14,7 +14,10 @@ use crate::model::WireField;
 pub struct MissingField;
 
 /// The missing fields of one object in one bound pair.
-type Group<'a> = (&'a WirePair, Vec<(String, &'a WireField)>);
+type Group<'a> = (
+    &'a WirePair,
+    Vec<(String, &'a WireField, Option<&'a WireField>)>,
+);
 
 /// From this many missing fields of one object on, one finding for the type.
 const WRONG_TYPE: usize = 4;
@@ -29,10 +32,12 @@ impl Rule for MissingField {
         // (pair, parent path) → missing fields of that object.
         let mut groups: BTreeMap<(usize, String), Group> = BTreeMap::new();
         for (p, d) in diffs(a) {
-            let Diff::Missing { path, client } = d else {
+            let Diff::Missing { path, client, near } = d else {
                 continue;
             };
-            if client.optional {
+            // An optional field may be absent on purpose, unless the
+            // server sends it under another spelling.
+            if client.optional && near.is_none() {
                 continue;
             }
             let parent = path
@@ -44,13 +49,13 @@ impl Rule for MissingField {
                 .entry((idx, parent))
                 .or_insert((p, Vec::new()))
                 .1
-                .push((path, client));
+                .push((path, client, near));
         }
         let mut c = Collector::new();
         for ((_, parent), (p, missing)) in groups {
             let e = &a.endpoints[p.endpoint];
             if missing.len() >= WRONG_TYPE {
-                let names: Vec<&str> = missing.iter().map(|(_, f)| f.name.as_str()).collect();
+                let names: Vec<&str> = missing.iter().map(|(_, f, _)| f.name.as_str()).collect();
                 let at = if parent.is_empty() {
                     "the response".to_string()
                 } else {
@@ -76,13 +81,35 @@ impl Rule for MissingField {
                 c.add(f);
                 continue;
             }
-            for (path, client) in missing {
+            for (path, client, near) in missing {
                 let field = path
                     .rsplit('.')
                     .next()
                     .unwrap_or(&path)
                     .trim_end_matches("[]")
                     .to_string();
+                if let Some(near) = near {
+                    let f = cx
+                        .finding(
+                            self.id(),
+                            &client.origin,
+                            format!(
+                                "`{path}` of {} is read by the client, but `{}` sends `{}` in {} instead",
+                                p.client_type,
+                                e.handler_text,
+                                near.name,
+                                holder(&p.server, &path)
+                            ),
+                        )
+                        .key(path.clone())
+                        .related(&p.server_origin, format!("{} {} encodes {} here", e.method, e.path, p.server_type))
+                        .help(format!(
+                            "rename `{field}` to `{}` in the TS type: JSON keys match exactly in the browser",
+                            near.name
+                        ));
+                    c.add(f);
+                    continue;
+                }
                 let f = cx
                     .finding(
                         self.id(),

@@ -8,7 +8,13 @@ use crate::model::{WireField, WireType};
 #[derive(Clone, Debug)]
 pub enum Diff<'a> {
     /// The client reads a field the server never emits.
-    Missing { path: String, client: &'a WireField },
+    Missing {
+        path: String,
+        client: &'a WireField,
+        /// A server field with the same words in another convention
+        /// (`dueAt` for `due_at`) that no client field takes.
+        near: Option<&'a WireField>,
+    },
     /// The names differ only in case (or the server field is an untagged Go field).
     Case {
         path: String,
@@ -155,9 +161,13 @@ fn walk<'a>(
                         client: f,
                         server: s,
                     }),
-                    (Direction::Response, None, None) => {
-                        out.push(Diff::Missing { path: p, client: f })
-                    }
+                    (Direction::Response, None, None) => out.push(Diff::Missing {
+                        path: p,
+                        client: f,
+                        near: sf.iter().find(|s| {
+                            same_words(&s.name, &f.name) && !cf.iter().any(|c| c.name == s.name)
+                        }),
+                    }),
                     (Direction::Request, None, None) => {
                         out.push(Diff::Dropped { path: p, client: f })
                     }
@@ -230,6 +240,35 @@ mod tests {
             required: false,
             origin: Origin::default(),
         }
+    }
+
+    /// A client key the server sends in another spelling names that
+    /// spelling, unless another client field already reads it.
+    #[test]
+    fn a_missing_key_names_the_servers_other_spelling() {
+        let string = || WireType::String;
+        let mut due = f("due_at", string());
+        due.optional = true;
+        let server = obj(vec![f("dueAt", string()), f("id", string())]);
+        let near_of = |client: &WireType| -> Vec<Option<String>> {
+            compare(client, &server, Direction::Response)
+                .into_iter()
+                .filter_map(|d| match d {
+                    Diff::Missing { near, .. } => Some(near.map(|n| n.name.clone())),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            near_of(&obj(vec![due.clone()])),
+            [Some("dueAt".to_string())]
+        );
+        assert_eq!(
+            near_of(&obj(vec![due.clone(), f("dueAt", string())])),
+            [None],
+            "dueAt is read by its own field"
+        );
+        assert_eq!(near_of(&obj(vec![f("other", string())])), [None]);
     }
 
     fn obj(fields: Vec<WireField>) -> WireType {
