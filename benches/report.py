@@ -41,7 +41,10 @@ def seam_outcome(output, manifest):
         return "report has no findings list"
     by_rule = {}
     hit = set()
-    planted = {(m["file"], m["line"]) for m in manifest["expected"]["route_mismatches"]}
+    expected = manifest["expected"]
+    planted = {(m["file"], m["line"]) for m in expected["route_mismatches"]}
+    planted_wire = {(m["file"], m["line"]) for m in expected.get("wire_mismatches", [])}
+    wire_hit = set()
     for f in findings:
         rule = f.get("rule", "?")
         by_rule[rule] = by_rule.get(rule, 0) + 1
@@ -49,9 +52,13 @@ def seam_outcome(output, manifest):
         key = (loc.get("path"), loc.get("line"))
         if key in planted:
             hit.add(key)
+        if key in planted_wire and rule.startswith("WIRE"):
+            wire_hit.add(key)
     top = ", ".join(f"{r} {n}" for r, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))[:4])
+    wire = (f"; planted wire mismatches reported: {len(wire_hit)}/{len(planted_wire)}"
+            if planted_wire else "")
     return (f"{len(findings)} findings ({top}); planted route mismatches reported: "
-            f"{len(hit)}/{len(planted)}")
+            f"{len(hit)}/{len(planted)}{wire}")
 
 
 ASTGREP_LINE = re.compile(r"\w+\[([\w-]+)\]")
