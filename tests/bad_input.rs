@@ -8,8 +8,14 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 fn seam_json(root: &Path, extra: &[&str]) -> (Value, i32) {
+    seam_json_env(root, extra, &[])
+}
+
+/// [`seam_json`] with environment variables set for seam.
+fn seam_json_env(root: &Path, extra: &[&str], env: &[(&str, &str)]) -> (Value, i32) {
     let out = Command::cargo_bin("seam")
         .unwrap()
+        .envs(env.iter().copied())
         .args([
             "check",
             "--no-cache",
@@ -454,22 +460,8 @@ fn a_file_the_parser_cannot_finish_is_given_up() {
     let slow = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hostile/swc-backtrack.ts");
     fs::create_dir_all(d.join("web/src")).unwrap();
     fs::copy(slow, d.join("web/src/slow.ts")).unwrap();
-    let out = Command::cargo_bin("seam")
-        .unwrap()
-        .env("SEAM_SCRIPT_DEADLINE_MS", "300")
-        .args([
-            "check",
-            "--no-cache",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-        ])
-        .arg(d)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (json, code) = seam_json_env(d, &[], &[("SEAM_SCRIPT_DEADLINE_MS", "300")]);
+    assert_eq!(code, 0);
     let findings = json["findings"].as_array().unwrap();
     let given_up: Vec<&Value> = findings
         .iter()

@@ -18,10 +18,9 @@ pub struct RouteIndex<'e> {
     unknown_prefix_firsts: HashSet<&'e str>,
     /// Every literal segment of every real route.
     literals: HashSet<&'e str>,
-    /// Real routes with a known prefix, by their number of known segments.
-    by_len: Vec<Vec<usize>>,
-    /// The known segments of each route in `by_len`, literals as word ids.
-    shapes: HashMap<usize, Vec<Tok>>,
+    /// Real routes with a known prefix, by their number of known segments,
+    /// with those segments (literals as word ids).
+    by_len: Vec<Vec<(usize, Vec<Tok>)>>,
     /// Every distinct literal segment of those routes.
     words: Vec<&'e str>,
     /// Real routes behind an unknown prefix.
@@ -66,10 +65,6 @@ fn literal(s: &Seg) -> Option<&str> {
     }
 }
 
-fn known_len(segs: &[Seg]) -> usize {
-    segs.iter().filter(|s| !matches!(s, Seg::Unknown)).count()
-}
-
 impl<'e> RouteIndex<'e> {
     pub fn new(endpoints: &'e [Endpoint]) -> Self {
         let mut ix = RouteIndex {
@@ -80,7 +75,6 @@ impl<'e> RouteIndex<'e> {
             unknown_prefix_firsts: HashSet::new(),
             literals: HashSet::new(),
             by_len: Vec::new(),
-            shapes: HashMap::new(),
             words: Vec::new(),
             unknown_prefixed: Vec::new(),
         };
@@ -103,12 +97,7 @@ impl<'e> RouteIndex<'e> {
             if unknown_prefix {
                 ix.unknown_prefixed.push(i);
             } else {
-                let n = known_len(segs);
-                if ix.by_len.len() <= n {
-                    ix.by_len.resize(n + 1, Vec::new());
-                }
-                ix.by_len[n].push(i);
-                let shape = segs
+                let shape: Vec<Tok> = segs
                     .iter()
                     .filter(|s| !matches!(s, Seg::Unknown))
                     .map(|s| match literal(s) {
@@ -119,7 +108,11 @@ impl<'e> RouteIndex<'e> {
                         None => Tok::Open,
                     })
                     .collect();
-                ix.shapes.insert(i, shape);
+                let n = shape.len();
+                if ix.by_len.len() <= n {
+                    ix.by_len.resize(n + 1, Vec::new());
+                }
+                ix.by_len[n].push((i, shape));
             }
         }
         ix
@@ -266,30 +259,39 @@ impl<'e> RouteIndex<'e> {
         let mut best = ranked.iter().map(|r| r.0).min();
         for d in 0.. {
             let floor = 2 * paths::INDEL_COST * d;
-            if best.is_some_and(|b| floor > b + 4) || (d > n && n + d >= self.by_len.len()) {
+            if best.is_some_and(|b| floor > b + CLOSE_ENOUGH)
+                || (d > n && n + d >= self.by_len.len())
+            {
                 break;
             }
             let lens = [n.checked_sub(d), (d > 0).then_some(n + d)];
             for len in lens.into_iter().flatten() {
-                for &i in self.by_len.get(len).map(Vec::as_slice).unwrap_or(&[]) {
-                    let Some(shape) = self.shapes.get(&i) else {
-                        continue;
-                    };
+                for (i, shape) in self.by_len.get(len).map(Vec::as_slice).unwrap_or(&[]) {
+                    let i = *i;
                     let r = 2 * paths::edit_distance(&call, shape, cost) + wrong_method(i);
                     best = Some(best.map_or(r, |b| b.min(r)));
                     ranked.push((r, i));
                 }
             }
         }
-        ranked.sort();
-        let best = ranked.first().map(|r| r.0).unwrap_or(0);
-        ranked
-            .iter()
-            .take_while(|r| r.0 <= best + 4)
-            .take(3)
-            .map(|r| r.1)
-            .collect()
+        closest_of(ranked)
     }
+}
+
+/// How much further than the closest a route may be and still be named.
+const CLOSE_ENOUGH: usize = 4;
+
+/// The (up to three) routes named as closest, from (rank, route) pairs that
+/// include every route within [`CLOSE_ENOUGH`] of the best.
+fn closest_of(mut ranked: Vec<(usize, usize)>) -> Vec<usize> {
+    ranked.sort();
+    let best = ranked.first().map(|r| r.0).unwrap_or(0);
+    ranked
+        .iter()
+        .take_while(|r| r.0 <= best + CLOSE_ENOUGH)
+        .take(3)
+        .map(|r| r.1)
+        .collect()
 }
 
 #[cfg(test)]
@@ -366,7 +368,7 @@ mod tests {
     }
 
     fn closest_by_scan(segs: &[Seg], method: &str, endpoints: &[Endpoint]) -> Vec<usize> {
-        let mut ranked: Vec<(usize, usize)> = (0..endpoints.len())
+        let ranked: Vec<(usize, usize)> = (0..endpoints.len())
             .filter(|&i| !is_weak(&endpoints[i]))
             .map(|i| {
                 let wrong = !super::super::matching::method_ok(method, &endpoints[i].method);
@@ -376,14 +378,7 @@ mod tests {
                 )
             })
             .collect();
-        ranked.sort();
-        let best = ranked.first().map(|r| r.0).unwrap_or(0);
-        ranked
-            .iter()
-            .take_while(|r| r.0 <= best + 4)
-            .take(3)
-            .map(|r| r.1)
-            .collect()
+        closest_of(ranked)
     }
 
     #[test]

@@ -14,6 +14,25 @@ fn analyse(files: &[(&str, &str)]) -> Analysis {
     link(facts, &Config::default())
 }
 
+/// Each call as `METHOD path status`, sorted.
+fn call_statuses(a: &Analysis) -> Vec<String> {
+    let mut seen: Vec<String> = a
+        .calls
+        .iter()
+        .zip(&a.links)
+        .map(|(c, l)| {
+            let status = match l {
+                LinkStatus::Linked { .. } => "linked",
+                LinkStatus::NoRoute { .. } => "no-route",
+                _ => "other",
+            };
+            format!("{} {} {status}", c.method.as_deref().unwrap_or("?"), c.path)
+        })
+        .collect();
+    seen.sort();
+    seen
+}
+
 fn routes(a: &Analysis) -> Vec<String> {
     let mut v: Vec<String> = a
         .endpoints
@@ -380,20 +399,7 @@ export function logout() { return request({ url: '/logout', method: 'post' }) }"
 export const x = api.login"#,
         ),
     ]);
-    let mut seen: Vec<String> = a
-        .calls
-        .iter()
-        .zip(&a.links)
-        .map(|(c, l)| {
-            let status = match l {
-                LinkStatus::Linked { .. } => "linked",
-                LinkStatus::NoRoute { .. } => "no-route",
-                _ => "other",
-            };
-            format!("{} {} {status}", c.method.as_deref().unwrap_or("?"), c.path)
-        })
-        .collect();
-    seen.sort();
+    let seen = call_statuses(&a);
     assert_eq!(
         seen,
         [
@@ -437,20 +443,7 @@ export function get(path: string) {
 export const t = () => get('/teams')"#,
         ),
     ]);
-    let mut seen: Vec<String> = a
-        .calls
-        .iter()
-        .zip(&a.links)
-        .map(|(c, l)| {
-            let status = match l {
-                LinkStatus::Linked { .. } => "linked",
-                LinkStatus::NoRoute { .. } => "no-route",
-                _ => "other",
-            };
-            format!("{} {} {status}", c.method.as_deref().unwrap_or("?"), c.path)
-        })
-        .collect();
-    seen.sort();
+    let seen = call_statuses(&a);
     assert_eq!(
         seen,
         [

@@ -254,18 +254,22 @@ fn kind_name(id: u16) -> &'static str {
     }
 }
 
-/// tree-sitter-go's id for a field name, looked up once per name.
+/// tree-sitter-go's id for a field name. This runs for every field read
+/// of every pass: a binary search over the grammar's few dozen names,
+/// cheaper than hashing the name.
 pub fn field_id(name: &str) -> Option<u16> {
-    static IDS: std::sync::OnceLock<std::collections::HashMap<&'static str, u16>> =
-        std::sync::OnceLock::new();
-    IDS.get_or_init(|| {
+    static IDS: std::sync::OnceLock<Vec<(&'static str, u16)>> = std::sync::OnceLock::new();
+    let ids = IDS.get_or_init(|| {
         let lang = language();
-        (1..=lang.field_count() as u16)
+        let mut ids: Vec<(&'static str, u16)> = (1..=lang.field_count() as u16)
             .filter_map(|id| Some((lang.field_name_for_id(id)?, id)))
-            .collect()
-    })
-    .get(name)
-    .copied()
+            .collect();
+        ids.sort_unstable();
+        ids
+    });
+    ids.binary_search_by(|(n, _)| (*n).cmp(name))
+        .ok()
+        .map(|at| ids[at].1)
 }
 
 #[cfg(test)]
