@@ -108,7 +108,8 @@ fn analyze_file(
     })?;
     let key = cache.map(|_| Cache::key(&f.rel, f.kind, &bytes));
     if let (Some(c), Some(k)) = (cache, &key) {
-        if let Some(facts) = c.get(k, &f.rel, with_api) {
+        if let Some(mut facts) = c.get(k, &f.rel, with_api) {
+            facts.shrink_to_fit();
             return Ok(facts);
         }
     }
@@ -122,6 +123,7 @@ fn analyze_file(
     if !with_api {
         facts.take_api_surface();
     }
+    facts.shrink_to_fit();
     Ok(facts)
 }
 

@@ -144,9 +144,9 @@ impl<'i, 'a> Resolver<'i, 'a> {
         // Package-level router variables are roots with a value.
         let vars: Vec<_> = self
             .ix
-            .router_vars
-            .iter()
-            .map(|(k, v)| (k.clone(), v.0.value.clone(), v.1.clone()))
+            .router_vars()
+            .into_iter()
+            .map(|(pkg, v)| ((pkg.to_string(), v.name.clone()), v.value.clone(), pkg.to_string()))
             .collect();
         for ((pkg, name), value, var_pkg) in vars {
             if let Some(v) = value {
@@ -433,7 +433,7 @@ impl<'i, 'a> Resolver<'i, 'a> {
                 } else {
                     vpkg.clone()
                 };
-                let (var, _) = self.ix.router_vars.get(&(vpkg.clone(), name.clone()))?;
+                let var = self.ix.router_var(&vpkg, name)?;
                 let fw = var
                     .framework
                     .or_else(|| var.value.as_ref().and_then(|v| v.framework_hint()));

@@ -313,7 +313,7 @@ pub struct GoFunc {
     pub span: (u32, u32),
     pub routes: Vec<RouteOp>,
     /// The router the function returns, when it returns one.
-    pub returns_router: Option<RouterExpr>,
+    pub returns_router: Option<Box<RouterExpr>>,
     /// What the function does with a request and its response.
     #[serde(default, skip_serializing_if = "HandlerBody::is_empty")]
     pub http: HandlerBody,

@@ -1,6 +1,7 @@
 //! The model: facts about a tree, with no knowledge of any parser.
 
 mod artifact;
+mod compact;
 mod component;
 mod cors;
 mod feature;

@@ -268,7 +268,7 @@ fn function(ctx: &FileCtx, node: Node, imported: &[Framework]) -> GoFunc {
         params,
         results,
         routes: walker.ops,
-        returns_router: walker.returns,
+        returns_router: walker.returns.map(Box::new),
         http: http.out,
     }
 }
