@@ -54,7 +54,7 @@ impl Baseline {
         let mut entries: Vec<Entry> = findings
             .iter()
             .map(|f| Entry {
-                path: f.origin.path.clone(),
+                path: f.origin.path.to_string(),
                 rule: f.rule.clone(),
                 fingerprint: f.fingerprint.clone(),
                 message: f.message.clone(),

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::model::{ApiSurface, FileFacts, FileKind};
+use crate::model::{with_shared_path, ApiSurface, FileFacts, FileKind};
 
 /// Changes whenever seam's sources change (set by build.rs).
 pub const BUILD_ID: &str = env!("SEAM_BUILD_ID");
@@ -51,17 +51,19 @@ impl Cache {
     /// (else the facts come without it, as [`FileFacts::take_api_surface`]
     /// leaves them).
     pub fn get(&self, key: &str, path: &str, with_api: bool) -> Option<FileFacts> {
-        let bytes = std::fs::read(self.entry(key, "")).ok()?;
-        let mut facts: FileFacts = serde_json::from_slice(&bytes).ok()?;
-        if facts.path != path {
-            return None;
-        }
-        if with_api {
-            let bytes = std::fs::read(self.entry(key, ".api")).ok()?;
-            let api: ApiSurface = serde_json::from_slice(&bytes).ok()?;
-            facts.restore_api_surface(api);
-        }
-        Some(facts)
+        with_shared_path(path, || {
+            let bytes = std::fs::read(self.entry(key, "")).ok()?;
+            let mut facts: FileFacts = serde_json::from_slice(&bytes).ok()?;
+            if facts.path != path {
+                return None;
+            }
+            if with_api {
+                let bytes = std::fs::read(self.entry(key, ".api")).ok()?;
+                let api: ApiSurface = serde_json::from_slice(&bytes).ok()?;
+                facts.restore_api_surface(api);
+            }
+            Some(facts)
+        })
     }
 
     pub fn put(&self, key: &str, facts: &mut FileFacts) {
@@ -194,6 +196,32 @@ mod tests {
 
     /// A write that fails halfway leaves the old file whole, and no
     /// temporary file behind.
+    #[test]
+    fn origins_read_back_share_their_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path()).unwrap();
+        let src =
+            b"package a\n\ntype T struct {\n\tA int\n\tB string\n}\n\nfunc F() {}\nfunc G() {}\n";
+        let key = Cache::key("p/a.go", FileKind::Go, src);
+        let mut facts = crate::frontends::analyze("p/a.go", FileKind::Go, src);
+        cache.put(&key, &mut facts);
+        let read = cache.get(&key, "p/a.go", false).unwrap();
+        let go = read.go.as_ref().unwrap();
+        let mut paths = go.funcs.iter().map(|f| &f.origin.path).collect::<Vec<_>>();
+        paths.extend(go.types.iter().map(|t| &t.origin.path));
+        assert_eq!(paths.len(), 3);
+        assert!(paths.iter().all(|p| &***p == "p/a.go"));
+        assert!(
+            paths.windows(2).all(|w| std::sync::Arc::ptr_eq(w[0], w[1])),
+            "one allocation for the file's path"
+        );
+        // Outside a cache read, nothing is shared by accident.
+        let a: crate::model::Origin =
+            serde_json::from_str(&serde_json::to_string(&go.funcs[0].origin).unwrap()).unwrap();
+        assert!(!std::sync::Arc::ptr_eq(&a.path, paths[0]));
+        assert_eq!(a, go.funcs[0].origin);
+    }
+
     #[test]
     fn a_failed_write_leaves_the_old_file() {
         let dir = tempfile::tempdir().unwrap();

@@ -300,7 +300,7 @@ mod tests {
         let at = |rule: &str, path: &str| {
             findings
                 .iter()
-                .filter(|f| f.rule == rule && f.origin.path == path)
+                .filter(|f| f.rule == rule && *f.origin.path == *path)
                 .collect::<Vec<_>>()
         };
         let path = format!("web/deep/{PANICKING_FILE}");

@@ -5,6 +5,8 @@ use crate::model::Origin;
 /// Line starts of one file, to turn byte ranges into [`Origin`]s.
 pub struct LineIndex<'a> {
     path: &'a str,
+    /// `path`, shared by every origin of the file.
+    shared: std::sync::Arc<str>,
     text: &'a [u8],
     starts: Vec<u32>,
     /// Checkpoints on long lines (minified code): (byte offset, UTF-16
@@ -35,6 +37,7 @@ impl<'a> LineIndex<'a> {
         }
         LineIndex {
             path,
+            shared: path.into(),
             text,
             starts,
             marks,
@@ -68,7 +71,7 @@ impl<'a> LineIndex<'a> {
         let (line, column) = self.line_col(start);
         let (end_line, end_column) = self.line_col(end);
         Origin {
-            path: self.path.to_string(),
+            path: self.shared.clone(),
             line,
             column,
             end_line,

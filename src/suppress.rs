@@ -30,7 +30,7 @@ pub fn apply(analysis: &Analysis, config: &Config, findings: &mut Vec<Finding>) 
     let covers = |o: &Origin, rule: &str, used: &mut HashMap<*const Suppression, bool>| -> bool {
         let mut hit = false;
         for line in [o.line, o.line.saturating_sub(1)] {
-            for s in by_line.get(&(o.path.as_str(), line)).into_iter().flatten() {
+            for s in by_line.get(&(&*o.path, line)).into_iter().flatten() {
                 if s.rules.iter().any(|r| r == rule) {
                     used.insert(*s as *const _, true);
                     hit = true;

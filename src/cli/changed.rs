@@ -57,7 +57,7 @@ fn canonical(p: &Path) -> PathBuf {
 /// Keeps the findings with a primary or related location in `files`.
 pub fn retain(findings: &mut Vec<Finding>, files: &BTreeSet<String>) {
     findings.retain(|f| {
-        files.contains(&f.origin.path) || f.related.iter().any(|r| files.contains(&r.origin.path))
+        files.contains(&*f.origin.path) || f.related.iter().any(|r| files.contains(&*r.origin.path))
     });
 }
 

@@ -199,7 +199,7 @@ impl Drift {
 /// A baseline item's origin, path prefixed `baseline:`.
 pub fn baseline_origin(o: &ApiItem) -> Origin {
     let mut origin = o.origin();
-    origin.path = format!("baseline:{}", origin.path);
+    origin.path = format!("baseline:{}", origin.path).into();
     origin
 }
 

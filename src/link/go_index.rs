@@ -6,8 +6,8 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use crate::model::{
-    FileFacts, FuncKey, FuncRef, GoFile, GoFunc, GoMod, GoRouterVar, GoTypeDecl, GoTypeExpr, Manifest, PathExpr,
-    Recv,
+    FileFacts, FuncKey, FuncRef, GoFile, GoFunc, GoMod, GoRouterVar, GoTypeDecl, GoTypeExpr,
+    Manifest, PathExpr, Recv,
 };
 
 /// A Go module: its `go.mod` and where it lives.
@@ -165,7 +165,11 @@ impl<'a> GoIndex<'a> {
         let locs = &ix.locs;
         let order = |&i: &u32| {
             let l = &locs[i as usize];
-            (l.pkg.clone(), l.func.recv.as_deref().unwrap_or(""), &l.func.name)
+            (
+                l.pkg.clone(),
+                l.func.recv.as_deref().unwrap_or(""),
+                &l.func.name,
+            )
         };
         for v in ix.methods_by_name.values_mut() {
             v.sort_by_cached_key(order);

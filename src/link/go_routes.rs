@@ -146,7 +146,13 @@ impl<'i, 'a> Resolver<'i, 'a> {
             .ix
             .router_vars()
             .into_iter()
-            .map(|(pkg, v)| ((pkg.to_string(), v.name.clone()), v.value.clone(), pkg.to_string()))
+            .map(|(pkg, v)| {
+                (
+                    (pkg.to_string(), v.name.clone()),
+                    v.value.clone(),
+                    pkg.to_string(),
+                )
+            })
             .collect();
         for ((pkg, name), value, var_pkg) in vars {
             if let Some(v) = value {
@@ -380,7 +386,7 @@ impl<'i, 'a> Resolver<'i, 'a> {
         }
         match e {
             RouterExpr::New { framework, at } => Some(Node::root(
-                Root::New(at.path.clone(), at.start),
+                Root::New(at.path.to_string(), at.start),
                 Some(*framework),
             )),
             RouterExpr::DefaultMux => {
@@ -448,7 +454,7 @@ impl<'i, 'a> Resolver<'i, 'a> {
                 let mut node = self.eval_in(parent, pkg, path, args, key, depth + 1)?;
                 let p = self.path(prefix, pkg);
                 node.prefix = paths::join(&[&node.prefix, &p]);
-                node.chain.push((at.path.clone(), at.start));
+                node.chain.push((at.path.to_string(), at.start));
                 for m in middleware {
                     let (k, _, more) = self.handler(m, pkg, path);
                     node.middleware.extend(k);

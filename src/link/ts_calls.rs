@@ -574,7 +574,7 @@ impl<'i, 'a> CallResolver<'i, 'a> {
                 };
                 let key = client
                     .as_ref()
-                    .map(|(_, def)| (def.origin.path.clone(), def.origin.start));
+                    .map(|(_, def)| (def.origin.path.to_string(), def.origin.start));
                 defaults.extend(self.interceptors.get(&key).into_iter().flatten().cloned());
                 defaults.extend(self.default_headers(&key, method.as_deref()));
                 complete &= !self.client_headers.opaque.contains(&key);

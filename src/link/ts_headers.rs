@@ -35,7 +35,7 @@ pub fn client_key(ix: &TsIndex, module: &str, callee: &Callee, at: &Origin) -> O
                 _ => None,
             })?;
             match &class.fields.iter().rev().find(|f| &f.key == field)?.value {
-                Value::Client(def) => Some(Some((def.origin.path.clone(), def.origin.start))),
+                Value::Client(def) => Some(Some((def.origin.path.to_string(), def.origin.start))),
                 _ => None,
             }
         }
@@ -48,7 +48,9 @@ pub fn client_key(ix: &TsIndex, module: &str, callee: &Callee, at: &Origin) -> O
                         ..
                     },
                     rest,
-                )) if rest.is_empty() => Some(Some((def.origin.path.clone(), def.origin.start))),
+                )) if rest.is_empty() => {
+                    Some(Some((def.origin.path.to_string(), def.origin.start)))
+                }
                 _ => None,
             }
         }

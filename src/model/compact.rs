@@ -76,3 +76,25 @@ fn shrink_script(m: &mut ScriptModule) {
     m.types.shrink_to_fit();
     m.features.shrink_to_fit();
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::FileKind;
+
+    #[test]
+    fn shrinking_keeps_the_facts_and_drops_spare_room() {
+        let src = b"package a\n\nimport \"net/http\"\n\ntype T struct {\n\tA int\n\tB string\n\tC bool\n}\n\nfunc H(w http.ResponseWriter, r *http.Request) {\n\tw.Header().Set(\"Content-Type\", \"text/plain\")\n\tw.Write([]byte(\"ok\"))\n}\n\nfunc main() {\n\thttp.HandleFunc(\"/a\", H)\n\thttp.HandleFunc(\"/b\", H)\n\thttp.HandleFunc(\"/c\", H)\n}\n";
+        let mut facts = crate::frontends::analyze("a.go", FileKind::Go, src);
+        let before = facts.clone();
+        facts.shrink_to_fit();
+        assert_eq!(facts, before);
+        let go = facts.go.as_ref().unwrap();
+        assert_eq!(go.funcs.len(), 2);
+        assert_eq!(go.funcs.capacity(), go.funcs.len());
+        let main = go.funcs.iter().find(|f| f.name == "main").unwrap();
+        assert_eq!(main.routes.len(), 3);
+        assert_eq!(main.routes.capacity(), 3);
+        let h = go.funcs.iter().find(|f| f.name == "H").unwrap();
+        assert_eq!(h.params.capacity(), 2);
+    }
+}

@@ -30,7 +30,7 @@ pub use headers::*;
 pub use http::*;
 pub use http2::*;
 pub use manifest::*;
-pub use origin::Origin;
+pub use origin::{with_shared_path, Origin};
 pub use rust::*;
 pub use rust_code::*;
 pub use script::*;

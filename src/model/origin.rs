@@ -1,13 +1,40 @@
 //! Where a fact comes from: a span in a file of the scanned tree.
 
-use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+thread_local! {
+    /// The path that origins read on this thread share, if equal.
+    static SHARED_PATH: RefCell<Option<Arc<str>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` (which reads facts of the file at `path`) so that every origin
+/// it reads in that file shares one `Arc<str>` instead of a copy each: a
+/// file's facts hold a few hundred origins.
+pub fn with_shared_path<T>(path: &str, f: impl FnOnce() -> T) -> T {
+    let previous = SHARED_PATH.with(|s| s.borrow_mut().replace(Arc::from(path)));
+    let out = f();
+    SHARED_PATH.with(|s| *s.borrow_mut() = previous);
+    out
+}
+
+fn shared_path<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<str>, D::Error> {
+    let read = String::deserialize(d)?;
+    let shared = SHARED_PATH.with(|s| s.borrow().as_ref().filter(|p| ***p == *read).cloned());
+    Ok(shared.unwrap_or_else(|| Arc::from(read)))
+}
 
 /// A span in one file. `path` is relative to the scanned root with `/`
 /// separators; `start`/`end` are byte offsets; lines and columns are 1-based,
 /// columns counted in UTF-16 code units (SARIF's default `columnKind`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Origin {
-    pub path: String,
+    /// Shared by the origins of one file (a frontend makes one per file;
+    /// reading facts back shares it through [`with_shared_path`]).
+    #[serde(deserialize_with = "shared_path")]
+    pub path: Arc<str>,
     pub line: u32,
     pub column: u32,
     pub end_line: u32,
@@ -20,7 +47,7 @@ impl Origin {
     /// A location naming a whole file (line 1, column 1).
     pub fn file(path: &str) -> Self {
         Origin {
-            path: path.to_string(),
+            path: path.into(),
             line: 1,
             column: 1,
             end_line: 1,

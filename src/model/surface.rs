@@ -129,7 +129,7 @@ impl ApiItem {
     }
 
     pub fn at(mut self, origin: &Origin) -> Self {
-        self.path = origin.path.clone();
+        self.path = origin.path.to_string();
         self.origin = Some(origin.clone());
         self
     }

@@ -67,7 +67,7 @@ impl Rule for HeaderNotAllowedByCors {
                     continue;
                 }
                 let key = (
-                    h.origin.path.clone(),
+                    h.origin.path.to_string(),
                     h.origin.start,
                     h.name.to_ascii_lowercase(),
                 );

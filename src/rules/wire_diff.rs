@@ -430,7 +430,7 @@ impl Collector {
     /// Adds a finding, or the related locations of `f` to the finding
     /// already made for the same place and key.
     pub fn add(&mut self, f: crate::findings::Finding) {
-        let k = (f.origin.path.clone(), f.origin.start, f.key.clone());
+        let k = (f.origin.path.to_string(), f.origin.start, f.key.clone());
         match self.by_key.get_mut(&k) {
             Some(existing) => {
                 for r in f.related {

@@ -307,7 +307,7 @@ fn a_lying_buildinfo_header_is_a_problem_with_its_offset() {
         "{}",
         p.message
     );
-    assert_eq!(p.origin.path, "bin/app");
+    assert_eq!(&*p.origin.path, "bin/app");
     assert_eq!(p.origin.start as usize, at);
     let image = &facts.artifact.unwrap().images[0];
     assert_eq!(image.go, None);
