@@ -15,7 +15,7 @@ fuzz_target!(init: common::init(), |data: &[u8]| {
         // `origin.start` is the file offset the problem is about, and may
         // be past the end (a header pointing outside the file): the
         // reports clamp it. The message must say something.
-        assert!(!p.message.is_empty() && p.origin.path == "bin/app", "{p:?}");
+        assert!(!p.message.is_empty() && &*p.origin.path == "bin/app", "{p:?}");
     }
     if let Some(a) = &facts.artifact {
         // What `seam inspect` prints of it.

@@ -130,7 +130,7 @@ pub struct GoRouterVar {
 
 /// A reference to a function or method of the module, as written at a call site.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(tag = "kind", content = "of", rename_all = "kebab-case")]
 pub enum FuncRef {
     /// `name(...)` or `pkg.name(...)`; `pkg` is an import path, `""` for the
     /// file's own package.
@@ -143,7 +143,7 @@ pub enum FuncRef {
 
 /// What a method's receiver is known to be.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(tag = "kind", content = "of", rename_all = "kebab-case")]
 pub enum Recv {
     /// A value of this named type (`pkg` an import path, `""`: same package).
     Type { pkg: String, name: String },
@@ -225,7 +225,7 @@ impl RouterExpr {
 /// What serves a route: a named function, a method, a literal, or a wrapper
 /// call around another handler (`withAuth(h.List)`, `http.StripPrefix`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(tag = "kind", content = "of", rename_all = "kebab-case")]
 pub enum HandlerRef {
     Func {
         func: FuncRef,
@@ -250,7 +250,7 @@ pub enum HandlerRef {
 
 /// One router operation inside a function body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "kebab-case")]
+#[serde(tag = "op", content = "of", rename_all = "kebab-case")]
 pub enum RouteOp {
     /// A route registration. `method` is `ANY` for method-less registrations;
     /// for net/http the method may sit in the pattern instead (`"GET /x"`).
@@ -327,7 +327,7 @@ pub struct GoParam {
 
 /// A Go type as written, with package qualifiers resolved to import paths.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(tag = "kind", content = "of", rename_all = "kebab-case")]
 pub enum GoTypeExpr {
     /// A named type: `pkg` is an import path (`""`: same package or predeclared).
     Named {
@@ -458,7 +458,7 @@ impl DecodeKind {
 /// A value seen at a decode or a write: its static type when the frontend
 /// can tell, or a parameter of the function (for helpers).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(tag = "kind", content = "of", rename_all = "kebab-case")]
 pub enum ValueRef {
     Type {
         ty: GoTypeExpr,
@@ -593,7 +593,7 @@ pub struct HelperCall {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(tag = "kind", content = "of", rename_all = "kebab-case")]
 pub enum HelperArg {
     /// The request, response writer or framework context.
     Http,

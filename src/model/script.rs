@@ -101,7 +101,7 @@ pub enum UrlPart {
 
 /// The value of an expression, as much as HTTP analysis needs of it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(tag = "kind", content = "of", rename_all = "kebab-case")]
 pub enum Value {
     /// A string: literal, template, concatenation, constant reference.
     Str {
@@ -187,7 +187,7 @@ pub struct WrapperDef {
 
 /// What is called.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(tag = "kind", content = "of", rename_all = "kebab-case")]
 pub enum Callee {
     /// The global `fetch` (also `window.fetch`, `globalThis.fetch`).
     Fetch,

@@ -9,7 +9,7 @@ use super::Origin;
 
 /// A TypeScript type as written (names unresolved).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(tag = "kind", content = "of", rename_all = "kebab-case")]
 pub enum TsType {
     /// `string`, `number`, `boolean`, `any`, `unknown`, `null`, `undefined`, ...
     Keyword {

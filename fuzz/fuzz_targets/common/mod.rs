@@ -73,7 +73,7 @@ pub fn check(path: &str, kind: FileKind, bytes: &[u8], facts: &FileFacts) {
     let len = bytes.len() as u32;
     for p in &facts.problems {
         let o = &p.origin;
-        assert_eq!(o.path, path, "{p:?}");
+        assert_eq!(&*o.path, path, "{p:?}");
         assert!(
             o.start <= o.end && o.end <= len,
             "{p:?} (file of {len} bytes)"
