@@ -167,6 +167,10 @@ pub fn run(args: &CheckArgs) -> i32 {
         eprintln!("error: {e}");
         return EXIT_USAGE;
     }
+    // The process ends next: freeing every file's facts one by one took
+    // 4 % of a warm run of a 33,600-file tree, and the OS frees them at once.
+    drop(drift);
+    std::mem::forget(analysis);
     let threshold: Option<Severity> = rules::fail_threshold(&args.fail_on).flatten();
     match threshold {
         Some(t) if findings.iter().any(|f| f.severity >= t) => EXIT_FINDINGS,

@@ -119,6 +119,12 @@ impl Rule for ServeMuxPatternNeedsGo122 {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let mut seen = BTreeSet::new();
+        // Per module: every endpoint of a module has the same answer, and
+        // finding it reads every file of the tree.
+        let mut old_muxes: std::collections::BTreeMap<
+            &str,
+            Option<(String, Origin, &'static str)>,
+        > = Default::default();
         for e in &cx.analysis.endpoints {
             if e.framework != Framework::NetHttp || !seen.insert(e.origin.clone()) {
                 continue;
@@ -130,7 +136,11 @@ impl Rule for ServeMuxPatternNeedsGo122 {
             if uses.is_empty() {
                 continue;
             }
-            let Some((why, at, what)) = old_mux(cx, module) else {
+            let Some((why, at, what)) = old_muxes
+                .entry(module)
+                .or_insert_with(|| old_mux(cx, module))
+                .clone()
+            else {
                 continue;
             };
             out.push(
