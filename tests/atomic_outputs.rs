@@ -5,6 +5,8 @@
 //! process with SIGXFSZ as soon as a write passes 1 KiB.
 #![cfg(unix)]
 
+use seam::cache;
+use seam::model::{ApiSurface, FileFacts};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -166,7 +168,7 @@ fn a_killed_baseline_write_leaves_the_old_baseline() {
 fn a_killed_run_leaves_no_torn_cache_entry() {
     let t = tempfile::tempdir().unwrap();
     tree(t.path());
-    // Small files (entries of ~600 bytes) and big ones (~19 KB): with 4 KiB
+    // Small files (entries of ~300 bytes) and big ones (~8.5 KB): with 4 KiB
     // at most, the run dies writing the entry of a big one.
     for i in 0..10 {
         let mut ts = String::new();
@@ -195,8 +197,12 @@ fn a_killed_run_leaves_no_torn_cache_entry() {
             }
             entries += 1;
             let bytes = fs::read(&p).unwrap();
-            serde_json::from_slice::<serde_json::Value>(&bytes)
-                .unwrap_or_else(|e| panic!("torn cache entry {name}: {e}"));
+            let whole = if name.ends_with(".api.mp") {
+                cache::decode::<ApiSurface>(&bytes).map(drop)
+            } else {
+                cache::decode::<FileFacts>(&bytes).map(drop)
+            };
+            whole.unwrap_or_else(|e| panic!("torn cache entry {name}: {e:?}"));
         }
     }
     // Small entries were written before a big one killed the run.

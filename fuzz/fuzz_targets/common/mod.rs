@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 use std::sync::Mutex;
 
+use seam::cache;
 use seam::model::{FileFacts, FileKind};
 
 /// The engine parses on threads with this stack (`engine::STACK`): deep
@@ -64,9 +65,9 @@ pub fn analyze(path: &str, kind: FileKind, bytes: &[u8]) -> FileFacts {
 /// What holds for the facts of any file:
 /// - they name the file and kind they were asked for;
 /// - every location is inside the file, 1-based, start before end;
-/// - they survive the facts cache (JSON) unchanged: a cached run must
-///   report what an uncached one does (or, nested past serde_json's
-///   recursion limit, do not read back at all: a cache miss).
+/// - they survive the facts cache's encoding unchanged: a cached run must
+///   report what an uncached one does (or, nested past the cache's depth
+///   limit, do not read back at all: a cache miss).
 pub fn check(path: &str, kind: FileKind, bytes: &[u8], facts: &FileFacts) {
     assert_eq!(facts.path, path);
     assert_eq!(facts.kind, kind);
@@ -81,13 +82,11 @@ pub fn check(path: &str, kind: FileKind, bytes: &[u8], facts: &FileFacts) {
         assert!(o.line >= 1 && o.column >= 1, "{p:?}");
         assert!((o.line, o.column) <= (o.end_line, o.end_column), "{p:?}");
     }
-    let json = serde_json::to_vec(facts).expect("facts serialize");
-    match serde_json::from_slice::<FileFacts>(&json) {
+    let entry = cache::encode(facts).expect("facts encode");
+    match cache::decode::<FileFacts>(&entry) {
         Ok(back) => assert!(back == *facts, "facts change through the cache"),
-        // Facts nested deeper than serde_json reads (128: a Go type of 120
-        // pointers) are a cache miss every run: slower, still right.
-        Err(e) if e.to_string().starts_with("recursion limit exceeded") => {}
-        Err(e) => panic!("facts do not read back from the cache: {e}"),
+        Err(cache::BadEntry::TooDeep) => {}
+        Err(e) => panic!("facts do not read back from the cache: {e:?}"),
     }
 }
 
