@@ -117,21 +117,28 @@ pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, BadEntr
 
 /// A cache entry, written atomically (a reader sees the old entry or the
 /// whole new one) but not synced to disk: an entry lost or damaged by a
-/// power cut does not parse, is ignored and redone. Syncing each entry
+/// power cut does not decode, is ignored and redone. Syncing each entry
 /// took two thirds of a run that fills the cache.
 fn write_entry(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = temp_file_in(dir, ".entry.")?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A temporary file beside the one it will replace (so the rename stays on
+/// one file system), named `<prefix>….seam-tmp`, readable as a file
+/// created without seam would be.
+fn temp_file_in(dir: &Path, prefix: &str) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".entry.").suffix(".seam-tmp");
+    builder.prefix(prefix).suffix(".seam-tmp");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    builder.tempfile_in(dir)
 }
 
 /// Writes a file so that readers see either the old or the new content,
@@ -182,15 +189,7 @@ fn write_atomic_with(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".seam-tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(dir)?;
+    let mut tmp = temp_file_in(dir, &format!(".{name}."))?;
     if let Some((_, perms)) = &target {
         tmp.as_file().set_permissions(perms.clone())?;
     }

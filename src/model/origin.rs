@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
+use serde::de::Visitor;
 use serde::{Deserialize, Deserializer, Serialize};
 
 thread_local! {
@@ -20,10 +21,23 @@ pub fn with_shared_path<T>(path: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
+/// Reads an origin's path without copying it into a `String` first (a
+/// warm run reads every origin of the tree): the shared path when equal,
+/// else a new one.
 fn shared_path<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<str>, D::Error> {
-    let read = String::deserialize(d)?;
-    let shared = SHARED_PATH.with(|s| s.borrow().as_ref().filter(|p| ***p == *read).cloned());
-    Ok(shared.unwrap_or_else(|| Arc::from(read)))
+    struct PathVisitor;
+    impl Visitor<'_> for PathVisitor {
+        type Value = Arc<str>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a file path")
+        }
+        fn visit_str<E: serde::de::Error>(self, read: &str) -> Result<Arc<str>, E> {
+            let shared =
+                SHARED_PATH.with(|s| s.borrow().as_ref().filter(|p| ***p == *read).cloned());
+            Ok(shared.unwrap_or_else(|| Arc::from(read)))
+        }
+    }
+    d.deserialize_str(PathVisitor)
 }
 
 /// A span in one file. `path` is relative to the scanned root with `/`
