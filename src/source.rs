@@ -22,11 +22,7 @@ const MARK_EVERY: usize = 1024;
 impl<'a> LineIndex<'a> {
     pub fn new(path: &'a str, text: &'a [u8]) -> Self {
         let mut starts = vec![0u32];
-        for (i, b) in text.iter().enumerate() {
-            if *b == b'\n' {
-                starts.push(i as u32 + 1);
-            }
-        }
+        starts.extend(memchr::memchr_iter(b'\n', text).map(|i| i as u32 + 1));
         let mut marks = Vec::new();
         for (i, &s) in starts.iter().enumerate() {
             let s = s as usize;
@@ -106,6 +102,10 @@ fn line_marks(text: &[u8], start: usize, end: usize, marks: &mut Vec<(u32, u32)>
 
 /// UTF-16 code units of a byte string (invalid sequences count one unit each).
 pub fn utf16_len(bytes: &[u8]) -> u32 {
+    // Most code is ASCII: one unit per byte.
+    if bytes.is_ascii() {
+        return bytes.len() as u32;
+    }
     let mut n = 0u32;
     for chunk in bytes.utf8_chunks() {
         n += chunk

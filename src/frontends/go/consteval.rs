@@ -2,7 +2,7 @@
 //! `iota`, earlier constants of the file, conversions, unary and binary
 //! operators on integers. What cannot be evaluated keeps its text.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::tree::Node;
 

@@ -19,7 +19,7 @@
 //! - echo: no list echoes the requested headers back (`CORS()`,
 //!   `DefaultCORSConfig`); a list is sent as written, `*` included.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::tree::Node;
 
@@ -97,7 +97,7 @@ pub fn extract(ctx: &FileCtx, root: Node) -> Vec<CorsPolicy> {
     }
     let mut w = Walker {
         ctx,
-        env: HashMap::new(),
+        env: HashMap::default(),
         out: Vec::new(),
     };
     // Package-level option values and header lists first.

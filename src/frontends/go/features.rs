@@ -9,7 +9,7 @@
 //! conversion, arithmetic, a parameter or variable declared with such a
 //! type, a function of this file returning one, a standard-library iterator).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::tree::Node;
 
@@ -59,8 +59,8 @@ enum Ty {
 pub fn collect(ctx: &FileCtx, root: Node, file: &mut GoFile) {
     let mut f = Finder {
         ctx,
-        iter_funcs: HashSet::new(),
-        package_names: HashMap::new(),
+        iter_funcs: HashSet::default(),
+        package_names: HashMap::default(),
         out: Vec::new(),
     };
     for decl in named_children(root) {
@@ -84,7 +84,7 @@ pub fn collect(ctx: &FileCtx, root: Node, file: &mut GoFile) {
             _ => {}
         }
     }
-    let mut names = HashMap::new();
+    let mut names = HashMap::default();
     for decl in named_children(root) {
         if matches!(decl.kind(), "const_declaration" | "var_declaration") {
             f.bindings(decl, &mut names);
@@ -92,7 +92,7 @@ pub fn collect(ctx: &FileCtx, root: Node, file: &mut GoFile) {
     }
     f.package_names = names;
     // Function literals see the names of the functions around them.
-    let outer = HashMap::new();
+    let outer = HashMap::default();
     preorder(root, |n| {
         if matches!(
             n.kind(),
@@ -243,7 +243,7 @@ impl Finder<'_, '_> {
     /// type this file shows. A name declared twice with different types
     /// is dropped.
     fn bindings(&self, n: Node, out: &mut HashMap<String, Ty>) {
-        let mut seen_other: HashSet<String> = HashSet::new();
+        let mut seen_other: HashSet<String> = HashSet::default();
         let mut put = |out: &mut HashMap<String, Ty>, name: &str, ty: Ty| {
             if seen_other.contains(name) {
                 return;
@@ -290,6 +290,12 @@ impl Finder<'_, '_> {
     /// Checks the loops of a function with the names it declares added to
     /// `outer`; the function literals inside it are checked in turn.
     fn function(&mut self, func: Node, outer: &HashMap<String, Ty>) {
+        // Every feature found here is in a `for` statement, which starts
+        // with the keyword: a function whose text has none has nothing.
+        let text = self.ctx.src.get(func.start_byte()..func.end_byte());
+        if text.is_none_or(|t| memchr::memmem::find(t, b"for").is_none()) {
+            return;
+        }
         let mut names = outer.clone();
         self.bindings(func, &mut names);
         let Some(body) = field(func, "body") else {
@@ -374,7 +380,7 @@ impl Finder<'_, '_> {
 
     /// Names the loop body redeclares at its top level (`v := v`).
     fn redeclared(&self, body: Node) -> HashSet<String> {
-        let mut out = HashSet::new();
+        let mut out = HashSet::default();
         let stmts = named_children(body).into_iter().flat_map(|s| {
             if s.kind() == "statement_list" {
                 named_children(s)
@@ -438,7 +444,7 @@ impl Finder<'_, '_> {
     /// The first use of `v` inside a function literal that does not
     /// redeclare it.
     fn captured<'t>(&self, lit: Node<'t>, v: &str) -> Option<Node<'t>> {
-        let mut declared = HashMap::new();
+        let mut declared = HashMap::default();
         self.bindings(lit, &mut declared);
         if declared.contains_key(v) {
             return None;

@@ -3,7 +3,7 @@
 //! headers it reads and writes, and which helpers it hands the exchange to.
 //! Covers net/http, gin and echo; one function at a time.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::tree::Node;
 
@@ -108,7 +108,7 @@ fn payload_of_content_type(ct: &str) -> Payload {
 
 impl<'c, 'a> HandlerWalker<'c, 'a> {
     pub fn new(ctx: &'c FileCtx<'a>, recv: Option<(&str, GoTypeExpr)>, params: &[GoParam]) -> Self {
-        let mut env = HashMap::new();
+        let mut env = HashMap::default();
         if let Some((name, ty)) = recv {
             if !name.is_empty() {
                 env.insert(name.to_string(), Local::Typed(ty));

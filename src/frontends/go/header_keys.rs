@@ -5,7 +5,7 @@
 //! constructors (no type checker): requests, responses, response writers,
 //! recorders, gin and echo contexts, and locals derived from them.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::tree::Node;
 
@@ -49,7 +49,7 @@ pub fn extract(ctx: &FileCtx, root: Node) -> Vec<HeaderKeyUse> {
     }
     let mut w = Walker {
         ctx,
-        scopes: vec![HashMap::new()],
+        scopes: vec![HashMap::default()],
         out: Vec::new(),
     };
     // Package-level string constants of the file.
@@ -166,7 +166,7 @@ impl<'c, 'a> Walker<'c, 'a> {
     }
 
     fn function(&mut self, n: Node<'a>) {
-        self.scopes.push(HashMap::new());
+        self.scopes.push(HashMap::default());
         for list in [field(n, "receiver"), field(n, "parameters")]
             .into_iter()
             .flatten()

@@ -15,8 +15,8 @@ mod syntax;
 mod tree;
 mod types;
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use tree_sitter::Parser;
 
@@ -75,7 +75,10 @@ pub fn analyze(path: &str, src: &[u8]) -> FileFacts {
     };
     let root = tree.root_node();
     // tree-sitter parses any depth; seam's walkers recurse per level.
-    if let Some(deep) = syntax::deeper_than(root, MAX_DEPTH) {
+    let too_deep = (tree.depth() > MAX_DEPTH)
+        .then(|| syntax::deeper_than(root, MAX_DEPTH))
+        .flatten();
+    if let Some(deep) = too_deep {
         facts.problems.push(Problem {
             message: format!(
                 "nesting deeper than {MAX_DEPTH} syntax levels; the file's facts are not read"
@@ -111,6 +114,7 @@ pub fn analyze(path: &str, src: &[u8]) -> FileFacts {
     let imports = collect_imports(root, src, &mut file);
     let ctx = FileCtx {
         src,
+        utf8: std::str::from_utf8(src).ok(),
         idx: &idx,
         imports,
     };
@@ -154,7 +158,7 @@ pub fn analyze(path: &str, src: &[u8]) -> FileFacts {
 }
 
 fn collect_imports(root: Node, src: &[u8], file: &mut GoFile) -> HashMap<String, String> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for decl in named_children(root)
         .into_iter()
         .filter(|n| n.kind() == "import_declaration")

@@ -3,7 +3,7 @@
 //! through local variables; what crosses functions is left symbolic
 //! (`RouterExpr::Param`, `FuncRef`) for `link::go_routes`.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::tree::Node;
 
@@ -51,8 +51,8 @@ impl<'c, 'a> FuncWalker<'c, 'a> {
         FuncWalker {
             ctx,
             imported,
-            env: HashMap::new(),
-            chain_inner: HashSet::new(),
+            env: HashMap::default(),
+            chain_inner: HashSet::default(),
             ops: Vec::new(),
             returns: None,
         }

@@ -7,7 +7,7 @@
 //! Names are relative to the package (`Product.Name`); link prefixes the
 //! package directory and drops what is not importable (`main`, `internal/`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::tree::Node;
 
@@ -23,7 +23,7 @@ fn exported(name: &str) -> bool {
 /// Everything the file exports, and its cgo items.
 pub fn extract(ctx: &FileCtx, root: Node) -> Vec<ApiItem> {
     let mut out = Vec::new();
-    let mut known: HashMap<String, Val> = HashMap::new();
+    let mut known: HashMap<String, Val> = HashMap::default();
     let mut exports: Vec<(String, Node)> = Vec::new();
     let mut comments: Vec<Node> = Vec::new();
     for node in named_children(root) {

@@ -18,12 +18,29 @@ pub fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
 /// Visits every named node under `root` (itself included) in document
 /// order without allocating; `visit` returns whether to go into the node.
 pub fn preorder<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
-        if !node.is_named() || visit(node) {
-            let at = stack.len();
-            stack.extend(node.children());
-            stack[at..].reverse();
+    // Children are stored next to each other and know their parent, so
+    // the walk needs no stack: down to the first child, else on to the
+    // next sibling of the nearest node (up to `root`) that has one.
+    let mut node = root;
+    loop {
+        if (!node.is_named() || visit(node)) && node.child_count() > 0 {
+            if let Some(first) = node.child(0) {
+                node = first;
+                continue;
+            }
+        }
+        loop {
+            if node == root {
+                return;
+            }
+            if let Some(next) = node.next_sibling() {
+                node = next;
+                break;
+            }
+            match node.parent() {
+                Some(p) => node = p,
+                None => return,
+            }
         }
     }
 }

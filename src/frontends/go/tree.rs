@@ -21,13 +21,14 @@ const HAS_ERROR: u8 = 8;
 
 /// One node: its kind, bytes, and where its parent and children are.
 struct Slot {
-    kind: &'static str,
     start: u32,
     end: u32,
     parent: u32,
     /// Index of the first child; the children are consecutive.
     first_child: u32,
     child_count: u32,
+    /// tree-sitter's kind id ([`ERROR_KIND`] for ERROR nodes).
+    kind: u16,
     /// The field this node fills in its parent (tree-sitter's field id, 0 for none).
     field: u16,
     flags: u8,
@@ -36,27 +37,65 @@ struct Slot {
 /// A whole file's syntax tree.
 pub struct Tree {
     slots: Vec<Slot>,
+    /// Levels below the root of the deepest node.
+    depth: usize,
+}
+
+thread_local! {
+    /// The slot array of this thread's last tree, kept for the next one:
+    /// a fresh array per file made the allocator ask the kernel for zeroed
+    /// pages each time (a twentieth of all CPU time on a large tree).
+    static SPARE_SLOTS: std::cell::Cell<Vec<Slot>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+impl Drop for Tree {
+    fn drop(&mut self) {
+        let slots = std::mem::take(&mut self.slots);
+        // During thread teardown there is nowhere to keep it: just free it.
+        let _ = SPARE_SLOTS.try_with(|spare| {
+            let kept = spare.take();
+            spare.set(if kept.capacity() >= slots.capacity() {
+                kept
+            } else {
+                slots
+            });
+        });
+    }
 }
 
 impl Tree {
     /// Copies a tree-sitter tree, without recursion (any depth is fine).
     pub fn copy(ts: &tree_sitter::Tree) -> Tree {
         let root = ts.root_node();
-        let mut slots = Vec::with_capacity(root.descendant_count());
-        slots.push(slot(root, NONE, 0));
-        let mut pending = vec![(0u32, root)];
+        let mut slots = SPARE_SLOTS.try_with(|s| s.take()).unwrap_or_default();
+        slots.clear();
+        slots.reserve(root.descendant_count());
+        slots.push(slot(root, root.kind_id(), NONE, 0));
+        let mut depth = 0;
+        let mut pending = vec![(0u32, root, 0usize)];
         let mut cursor = root.walk();
-        while let Some((id, node)) = pending.pop() {
+        while let Some((id, node, level)) = pending.pop() {
             cursor.reset(node);
             if !cursor.goto_first_child() {
                 continue;
             }
+            depth = depth.max(level + 1);
             let first = slots.len() as u32;
+            // Inside error recovery any child may be named as a field.
+            let exact = slots[id as usize].flags & HAS_ERROR != 0;
             loop {
                 let child = cursor.node();
-                let field = cursor.field_id().map_or(0, |f| f.get());
-                pending.push((slots.len() as u32, child));
-                slots.push(slot(child, id, field));
+                let kind = child.kind_id();
+                let field = if exact || kind_may_fill_field(kind) {
+                    cursor.field_id().map_or(0, |f| f.get())
+                } else {
+                    0
+                };
+                // Leaves (most nodes) have no children to step into.
+                if child.child_count() > 0 {
+                    pending.push((slots.len() as u32, child, level + 1));
+                }
+                slots.push(slot(child, kind, id, field));
                 if !cursor.goto_next_sibling() {
                     break;
                 }
@@ -66,7 +105,12 @@ impl Tree {
             parent.first_child = first;
             parent.child_count = count;
         }
-        Tree { slots }
+        Tree { slots, depth }
+    }
+
+    /// How many levels below the root the deepest node is.
+    pub fn depth(&self) -> usize {
+        self.depth
     }
 
     pub fn root_node(&self) -> Node<'_> {
@@ -74,8 +118,7 @@ impl Tree {
     }
 }
 
-fn slot(node: tree_sitter::Node, parent: u32, field: u16) -> Slot {
-    let kind = node.kind_id();
+fn slot(node: tree_sitter::Node, kind: u16, parent: u32, field: u16) -> Slot {
     let (start, end) = (node.start_byte() as u32, node.end_byte() as u32);
     // Namedness and ERROR follow from the kind (a table lookup, not two
     // calls into tree-sitter per node); only an empty node can be MISSING.
@@ -92,7 +135,7 @@ fn slot(node: tree_sitter::Node, parent: u32, field: u16) -> Slot {
         flags |= HAS_ERROR;
     }
     Slot {
-        kind: kind_name(kind),
+        kind,
         start,
         end,
         parent,
@@ -101,6 +144,57 @@ fn slot(node: tree_sitter::Node, parent: u32, field: u16) -> Slot {
         field,
         flags,
     }
+}
+
+/// Whether a node of this kind can fill a field of its parent, by the
+/// grammar's own node-types.json (field types there may be supertypes,
+/// which are expanded). Asking the cursor for a node's field scans its
+/// parent's field map; the copy skips that for the kinds (brackets,
+/// commas, most keywords) that no field ever holds.
+fn kind_may_fill_field(id: u16) -> bool {
+    static MAY: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+    let may = MAY.get_or_init(|| {
+        let lang = language();
+        let count = lang.node_kind_count();
+        match field_kinds(tree_sitter_go::NODE_TYPES) {
+            Some(names) => (0..count as u16)
+                .map(|id| lang.node_kind_for_id(id).is_some_and(|n| names.contains(n)))
+                .collect(),
+            None => vec![true; count],
+        }
+    });
+    may.get(id as usize).copied().unwrap_or(true)
+}
+
+/// The names of every node type some field of the grammar can hold.
+fn field_kinds(node_types: &str) -> Option<std::collections::HashSet<String>> {
+    use serde_json::Value;
+    let types: Vec<Value> = serde_json::from_str(node_types).ok()?;
+    let name = |t: &Value| t.get("type").and_then(Value::as_str).map(str::to_string);
+    let mut subtypes = std::collections::HashMap::new();
+    let mut pending = Vec::new();
+    for t in &types {
+        if let Some(subs) = t.get("subtypes").and_then(Value::as_array) {
+            subtypes.insert(name(t)?, subs.iter().filter_map(name).collect::<Vec<_>>());
+        }
+        for f in t
+            .get("fields")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let held = f.1.get("types").and_then(Value::as_array)?;
+            pending.extend(held.iter().filter_map(name));
+        }
+    }
+    let mut names = std::collections::HashSet::new();
+    while let Some(n) = pending.pop() {
+        if let Some(subs) = subtypes.get(&n) {
+            pending.extend(subs.iter().cloned());
+        }
+        names.insert(n);
+    }
+    Some(names)
 }
 
 /// tree-sitter's kind id of ERROR nodes.
@@ -164,7 +258,7 @@ impl<'t> Node<'t> {
 
     /// The grammar's name for the node (`call_expression`, `(`, `ERROR`).
     pub fn kind(&self) -> &'static str {
-        self.slot().kind
+        kind_name(self.slot().kind)
     }
 
     pub fn is_named(&self) -> bool {
@@ -202,6 +296,13 @@ impl<'t> Node<'t> {
     pub fn parent(&self) -> Option<Node<'t>> {
         let p = self.slot().parent;
         (p != NONE).then(|| self.at(p))
+    }
+
+    /// The next child of the same parent, anonymous tokens included.
+    pub fn next_sibling(&self) -> Option<Node<'t>> {
+        let parent = self.tree.slots.get(self.slot().parent as usize)?;
+        let next = self.id + 1;
+        (next < parent.first_child + parent.child_count).then(|| self.at(next))
     }
 
     pub fn child_count(&self) -> usize {
@@ -526,5 +627,9 @@ func broken( { var
         let ts = parse(&src);
         let tree = Tree::copy(&ts);
         assert_eq!(tree.slots.len(), ts.root_node().descendant_count());
+        assert!(tree.depth() > 20_000, "{}", tree.depth());
+        let shallow = Tree::copy(&parse("package p\nfunc f() {}\n"));
+        // source_file > function_declaration > block > `{`
+        assert_eq!(shallow.depth(), 3);
     }
 }

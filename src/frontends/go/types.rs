@@ -1,7 +1,7 @@
 //! Go type expressions and `type` declarations, with package qualifiers
 //! resolved to import paths.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::tree::Node;
 
@@ -12,6 +12,9 @@ use crate::source::LineIndex;
 /// What every extractor of one file shares.
 pub struct FileCtx<'a> {
     pub src: &'a [u8],
+    /// `src` as text when all of it is UTF-8 (nodes' text is then sliced
+    /// out of it instead of checked node by node).
+    pub utf8: Option<&'a str>,
     pub idx: &'a LineIndex<'a>,
     /// Import name → import path.
     pub imports: HashMap<String, String>,
@@ -19,7 +22,11 @@ pub struct FileCtx<'a> {
 
 impl<'a> FileCtx<'a> {
     pub fn text(&self, node: Node) -> &'a str {
-        text(node, self.src)
+        match self.utf8 {
+            // Off a character boundary the bytes are not UTF-8 either.
+            Some(all) => all.get(node.start_byte()..node.end_byte()).unwrap_or(""),
+            None => text(node, self.src),
+        }
     }
 
     pub fn origin(&self, node: Node) -> Origin {

@@ -8,7 +8,7 @@
 //! literals share the enclosing function's locals. What crosses functions
 //! stays symbolic for `link::http2`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::tree::Node;
 
@@ -120,7 +120,7 @@ pub fn extract(ctx: &FileCtx, root: Node) -> NetFacts {
     let mut w = NetWalker {
         ctx,
         out: NetFacts::default(),
-        env: HashMap::new(),
+        env: HashMap::default(),
         scope: String::new(),
         returns_net: false,
         in_literal: 0,
