@@ -23,7 +23,7 @@ pub fn preorder<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
     // next sibling of the nearest node (up to `root`) that has one.
     let mut node = root;
     loop {
-        if (!node.is_named() || visit(node)) && node.child_count() > 0 {
+        if !node.is_named() || visit(node) {
             if let Some(first) = node.child(0) {
                 node = first;
                 continue;

@@ -602,6 +602,32 @@ func broken( { var
         assert!(errors > 0 && missing > 0 && aliased > 0, "{seen:?}");
     }
 
+    /// The grammar's node types are read (not the all-kinds fallback),
+    /// supertypes included, and leave out what no field holds.
+    #[test]
+    fn field_kinds_come_from_the_grammar() {
+        let names = field_kinds(tree_sitter_go::NODE_TYPES).expect("node-types.json reads");
+        // `call_expression.function` holds an `_expression`, a supertype.
+        for held in [
+            "identifier",
+            "call_expression",
+            "selector_expression",
+            "&",
+            "=",
+        ] {
+            assert!(names.contains(held), "{held}");
+        }
+        for never in ["(", ")", "{", "comment"] {
+            assert!(!names.contains(never), "{never}");
+        }
+        let lang = language();
+        let paren = lang.id_for_node_kind("(", false);
+        assert!(!kind_may_fill_field(paren));
+        assert!(kind_may_fill_field(
+            lang.id_for_node_kind("identifier", true)
+        ));
+    }
+
     #[test]
     fn unknown_field_names_match_nothing() {
         let ts = parse("package p\nfunc f() {}\n");
